@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteContract } from '@scorebridge/shared';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { registerAuditRoutes } from '../audit/index.ts';
+import { authenticate, createApiKeysService, createUsersService, registerApiKeyRoutes, registerMeRoutes, registerUserRoutes, type JwtVerifier } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Db, Sql } from '../db/client.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logger.ts';
+import type { RouteSurface } from './bind-route.ts';
+import { registerDocsRoutes } from './docs.routes.ts';
+import { errorHandler, requireJsonBody, unknownRoute } from './error-handler.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { perCredentialRateLimit } from './rate-limit.ts';
+import { registerSystemRoutes } from './system.routes.ts';
+import type { VersionInfo } from './version-info.ts';
+
+export interface AppDeps {
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS'>;
+  logger: Logger;
+  db: Db;
+  sql: Sql;
+  jobQueue: Pick<JobQueue, 'isReachable'>;
+  jwtVerifier: JwtVerifier;
+  version: VersionInfo;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Keeps a caller's X-Request-Id when it is sane, so one id follows a request across services. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * The HTTP API. Public routes (health, readiness, version, docs) answer without a credential;
+ * everything under `/v1` passes authentication, then the per-credential rate limit, then JSON body
+ * parsing, in that order, so an anonymous caller cannot make us parse a large body.
+ */
+export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, version }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestId,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      // Every line logged through req.log carries these; headers stay out (they may hold credentials).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.CORS_ORIGINS,
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+      maxAge: 600,
+    }),
+  );
+
+  const contracts: RouteContract[] = [];
+  const publicSurface: RouteSurface = { router: express.Router(), contracts };
+  const v1Surface: RouteSurface = { router: express.Router(), contracts };
+
+  const users = createUsersService({ db });
+  const apiKeys = createApiKeysService({ db });
+  registerSystemRoutes(publicSurface, { sql, jobQueue, version });
+  registerDocsRoutes(publicSurface, () => buildOpenApiDocument({ contracts, version: version.version }));
+  registerMeRoutes(v1Surface, { db, users });
+  registerUserRoutes(v1Surface, { users });
+  registerApiKeyRoutes(v1Surface, { apiKeys });
+  registerAuditRoutes(v1Surface, { db });
+
+  app.use(publicSurface.router);
+  app.use(
+    '/v1',
+    authenticate({ db, jwtVerifier, logger }),
+    perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }),
+    requireJsonBody,
+    express.json({ limit: config.BODY_LIMIT_BYTES }),
+  );
+  // Contracts carry full paths (`/v1/users`), so the router is mounted at the root, behind the gate above.
+  app.use(v1Surface.router);
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,101 @@
+import type { RouteContract } from '@scorebridge/shared';
+import type { Request, Router } from 'express';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { ForbiddenError, ValidationError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import './express-augment.ts';
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteInput<C extends RouteContract> {
+  params: Infer<C['params']>;
+  query: Infer<C['query']>;
+  body: Infer<C['body']>;
+  /** Present on every route that is not public. */
+  principal: C['access'] extends 'public' ? undefined : Principal;
+  requestId: string;
+  logger: Logger;
+  /** Overrides the contract's status for this response, as `/ready` does with 503. */
+  setStatus(status: number): void;
+}
+
+type ResponseBody<C extends RouteContract> = C['response']['schema'] extends z.ZodType ? z.input<C['response']['schema']> : void;
+
+export type RouteHandler<C extends RouteContract> = (input: RouteInput<C>) => Promise<ResponseBody<C>> | ResponseBody<C>;
+
+/**
+ * A router together with the list of contracts bound to it. The OpenAPI document is generated from
+ * that list, so a route cannot be served without being documented.
+ */
+export interface RouteSurface {
+  router: Router;
+  contracts: RouteContract[];
+}
+
+/** `/v1/users/{userId}` becomes express's `/v1/users/:userId`. */
+export function toExpressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/**
+ * Binds a handler to a route contract: checks the caller's role, validates params, query and body
+ * (422 naming each bad field), calls the handler and validates what it returns, so a response can
+ * never drift from the schema the OpenAPI document promises.
+ */
+export function bindRoute<C extends RouteContract>({ router, contracts }: RouteSurface, contract: C, handler: RouteHandler<C>): void {
+  contracts.push(contract);
+  router[contract.method](toExpressPath(contract.path), async (req, res, next) => {
+    try {
+      const principal = req.principal;
+      if (contract.access !== 'public') {
+        // Authentication ran before routing for every non-public route; a missing principal is a wiring bug.
+        if (!principal) throw new Error(`Route ${contract.operationId} reached without authentication`);
+        if (!contract.access.includes(principal.role)) {
+          throw new ForbiddenError(`This needs one of the roles ${contract.access.join(', ')}; your role is ${principal.role}`);
+        }
+      }
+      let status: number = contract.response.status;
+      const input = {
+        params: parsePart(contract.params, req.params, 'params'),
+        query: parsePart(contract.query, queryObject(req), 'query'),
+        body: parsePart(contract.body, req.body, 'body'),
+        principal,
+        requestId: String(req.id),
+        logger: req.log,
+        setStatus: (next: number) => {
+          status = next;
+        },
+      } as RouteInput<C>;
+      const result = await handler(input);
+      const schema = contract.response.schema;
+      if (!schema) {
+        res.status(status).end();
+        return;
+      }
+      const body = schema.parse(result);
+      const contentType = contract.response.contentType;
+      if (contentType && contentType !== 'application/json') res.status(status).type(contentType).send(body);
+      else res.status(status).json(body);
+    } catch (error) {
+      next(error);
+    }
+  });
+}
+
+function queryObject(req: Request): unknown {
+  // Express 5 parses the query string lazily into a getter; copy it into a plain object.
+  return { ...(req.query as Record<string, unknown>) };
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(part === 'body' && value === undefined ? undefined : value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    field: [part, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const first = details[0]!;
+  throw new ValidationError(`Invalid request ${part}: ${first.field}: ${first.message}`, details);
+}

@@ -1,0 +1,85 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { jobsPing } from './commands/jobs.ts';
+import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { runServer } from './commands/run.ts';
+import { CliError } from './context.ts';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return parsed;
+}
+
+/** The `scorebridge` command. Each action is a thin wrapper over a function in `commands/`. */
+export function buildProgram(): Command {
+  const program = new Command('scorebridge')
+    .description('Predictive scores for CRM records and spreadsheets. Configure with environment variables or a .env file (see README).')
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('API, worker and (when DATABASE_URL is unset) embedded PostgreSQL in one process; creates a demo workspace on first start')
+    .action(() => runServer('start'));
+  program.command('serve').description('Serve the HTTP API only').action(() => runServer('serve'));
+  program.command('worker').description('Consume background jobs only').action(() => runServer('worker'));
+  program.command('migrate').description('Apply pending database migrations and exit').action(migrateCommand);
+
+  const keys = program.command('keys').description('Manage API keys (as the operator; recorded in the audit trail)');
+  keys
+    .command('create')
+    .description('Create an API key; it is printed once')
+    .requiredOption('--name <name>', 'what the key is for')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .option('--user <email-or-id>', 'whose key it is; the key has their role (default: the first admin)')
+    .option('--expires-in-days <days>', 'expire the key after this many days', positiveInteger)
+    .option('--json', 'print JSON')
+    .action(keysCreate);
+  keys
+    .command('list')
+    .description('List API keys of a workspace')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .option('--include-revoked', 'also list revoked keys')
+    .option('--json', 'print JSON')
+    .action(keysList);
+  keys
+    .command('revoke')
+    .description('Revoke an API key at once')
+    .argument('<id-or-prefix>', 'the key id, or its sbk_… prefix')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .action(keysRevoke);
+
+  const jobs = program.command('jobs').description('Background jobs');
+  jobs
+    .command('ping')
+    .description('Check that a worker is consuming jobs')
+    .option('--timeout <seconds>', 'how long to wait for a worker', positiveInteger, 10)
+    .action((options: { timeout: number }) => jobsPing({ timeoutSeconds: options.timeout }));
+
+  return program;
+}
+
+/** Runs the CLI; errors a person can fix are printed as one message with a non-zero exit code, never a stack. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = 1;
+    if (error instanceof CliError || error instanceof ConfigError) {
+      process.stderr.write(`scorebridge: ${error.message}\n`);
+      return;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      process.stderr.write(`scorebridge: the port is already in use (${(error as Error).message}); set PORT to another port\n`);
+      return;
+    }
+    if (code === 'ECONNREFUSED') {
+      process.stderr.write('scorebridge: cannot reach the database; check DATABASE_URL and that PostgreSQL is running\n');
+      return;
+    }
+    process.stderr.write(`scorebridge: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.SCOREBRIDGE_DEBUG) console.error(error);
+  }
+}

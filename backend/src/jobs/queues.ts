@@ -1,0 +1,10 @@
+/**
+ * Every pg-boss queue Scorebridge uses, named `<capability>.<action>`. Capabilities add their
+ * queues here so that one list shows all background work.
+ */
+export const QUEUES = Object.freeze({
+  /** Round trip through a worker; `scorebridge jobs ping` uses it to tell whether any worker is consuming. */
+  systemPing: 'system.ping',
+} as const);
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

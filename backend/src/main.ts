@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createApp } from './api/app.ts';
+import { readVersionInfo } from './api/version-info.ts';
+import { createJwtVerifier } from './auth/index.ts';
+import type { Config } from './config.ts';
+import { createDatabase } from './db/client.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { runMigrations } from './db/migrate.ts';
+import { ALL_JOBS } from './jobs/all-jobs.ts';
+import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
+import type { Logger } from './logger.ts';
+import { installIfEmpty, type Installation } from './workspaces/installation.ts';
+
+/**
+ * The composition root: config -> database (embedded when DATABASE_URL is unset) -> migrations ->
+ * job queue -> HTTP API and/or workers. `stop()` undoes it in reverse order.
+ */
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Serve the HTTP API. */
+  api: boolean;
+  /** Consume jobs in this process. */
+  worker: boolean;
+  /** Create the demo workspace and an admin key when the database has no workspace. */
+  install: boolean;
+}
+
+export interface RunningScorebridge {
+  /** Base URL of the API, when it is served. */
+  url: string | undefined;
+  databaseUrl: string;
+  embedded: boolean;
+  installation: Installation | undefined;
+  jobQueue: JobQueue;
+  stop(): Promise<void>;
+}
+
+export async function startScorebridge({ config, logger, api, worker, install }: StartOptions): Promise<RunningScorebridge> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.error({ err: error }, 'error during shutdown');
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    let embedded: EmbeddedPostgres | undefined;
+    if (!config.DATABASE_URL) {
+      embedded = await startEmbeddedPostgres({ dataDir: config.SCOREBRIDGE_DATA_DIR, port: config.EMBEDDED_POSTGRES_PORT, logger });
+      cleanups.push(() => embedded!.stop());
+    }
+    const databaseUrl = config.DATABASE_URL ?? embedded!.url;
+
+    await runMigrations(databaseUrl);
+    const database = createDatabase({ url: databaseUrl, poolMax: config.DATABASE_POOL_MAX });
+    cleanups.push(() => database.close());
+
+    const jobQueue = await startJobQueue({ url: databaseUrl, logger });
+    // Registered after the pools so that it runs first: workers finish before the database closes.
+    cleanups.push(() => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
+    await jobQueue.registerAll(ALL_JOBS);
+    if (worker) await jobQueue.work(ALL_JOBS, { concurrency: config.WORKER_CONCURRENCY });
+
+    const installation = install ? await installIfEmpty(database.db) : undefined;
+
+    let url: string | undefined;
+    if (api) {
+      const app = createApp({ config, logger, db: database.db, sql: database.sql, jobQueue, jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS), version: readVersionInfo() });
+      const server = app.listen(config.PORT, config.HOST);
+      await once(server, 'listening');
+      cleanups.push(() => closeServer(server, config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      url = config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+      logger.info({ url }, 'API listening');
+    }
+    if (worker) logger.info({ queues: ALL_JOBS.map((job) => job.queue), concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs');
+
+    return { url, databaseUrl, embedded: embedded !== undefined, installation, jobQueue, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * Stops accepting connections, lets requests in flight finish for up to `timeoutMs`, then closes
+ * whatever connections remain.
+ */
+async function closeServer(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  await closed;
+  clearTimeout(timer);
+}
