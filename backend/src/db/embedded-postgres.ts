@@ -141,10 +141,10 @@ function serverUser(): { uid: number; gid: number } | undefined {
 }
 
 function assertTraversable(dir: string): void {
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+  for (let current = dir; ; current = path.dirname(current)) {
     if ((statSync(current).mode & 0o001) === 0) {
       throw new ConfigError(
-        `SCOREBRIDGE_DATA_DIR ${dir} is inside ${current}, which the "postgres" user cannot enter. Choose a data directory elsewhere (for example /var/lib/scorebridge) or run chmod o+x ${current}.`,
+        `The "postgres" user cannot enter ${current}, so it cannot reach SCOREBRIDGE_DATA_DIR ${dir}. Choose a data directory elsewhere (for example /var/lib/scorebridge) or run chmod o+x ${current}.`,
       );
     }
     if (current === path.dirname(current)) return;

@@ -1,0 +1,59 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/api/app.ts';
+import { readVersionInfo } from '../../src/api/version-info.ts';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.ts';
+import { parseConfig } from '../../src/config.ts';
+import { startJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { TestDatabase } from './test-database.ts';
+
+export interface TestApi {
+  baseUrl: string;
+  /** Every log line the API wrote, parsed. */
+  logLines: Record<string, unknown>[];
+  jobQueue: JobQueue;
+  /** fetch against the API with an optional bearer credential. */
+  request(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real HTTP API on a loopback port, over the test file's database and a real pg-boss.
+ * `env` overrides configuration as environment variables would.
+ */
+export async function startTestApi(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApi> {
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ...env });
+  const logLines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const logger = createLogger({ level: env.LOG_LEVEL === undefined ? 'info' : config.LOG_LEVEL, format: 'json', destination });
+  const jobQueue = await startJobQueue({ url: database.url, logger });
+  const app = createApp({ config, logger, db: database.db, sql: database.sql, jobQueue, jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS), version: readVersionInfo() });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  return {
+    baseUrl,
+    logLines,
+    jobQueue,
+    request(path, { key, json, headers, ...init } = {}) {
+      const merged = new Headers(headers);
+      if (key !== undefined) merged.set('authorization', `Bearer ${key}`);
+      if (json !== undefined) merged.set('content-type', 'application/json');
+      return fetch(`${baseUrl}${path}`, { ...init, headers: merged, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobQueue.stop(1000);
+    },
+  };
+}
