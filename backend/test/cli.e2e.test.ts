@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { seedWorkspace, type SeededWorkspace } from './support/fixtures.ts';
+import { cleanEnv, runCli, startCli } from './support/cli.ts';
+import { useTestDatabase } from './support/test-database.ts';
+
+describe('scorebridge CLI', function () {
+  this.timeout(60_000);
+  const database = useTestDatabase();
+  let workspace: SeededWorkspace;
+  const env = (extra: Record<string, string | undefined> = {}) => cleanEnv({ DATABASE_URL: database.url, ...extra });
+
+  before(async () => {
+    workspace = await seedWorkspace(database.db, 'acme');
+  });
+
+  it('should migrate and report the schema version', async () => {
+    const result = await runCli(['migrate'], env());
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Database schema is up to date \(\d{4}_\w+\)/);
+  });
+
+  it('should create a key for the first admin, list it, and revoke it by prefix', async () => {
+    const created = await runCli(['keys', 'create', '--name', 'ops laptop', '--json'], env());
+    assert.equal(created.code, 0, created.stderr);
+    const { apiKey, secret } = JSON.parse(created.stdout) as { apiKey: { id: string; prefix: string; userId: string; role: string }; secret: string };
+    assert.equal(apiKey.userId, workspace.users.admin.id);
+    assert.equal(apiKey.role, 'admin');
+    assert.ok(secret.startsWith(`${apiKey.prefix}_`));
+
+    const listed = await runCli(['keys', 'list'], env());
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`${apiKey.id}\\s+${apiKey.prefix}\\s+ops laptop\\s+admin`));
+    assert.ok(!listed.stdout.includes(secret), 'the list never shows a secret');
+
+    const revoked = await runCli(['keys', 'revoke', apiKey.prefix], env());
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /Revoked API key sbk_[0-9a-f]{12} \(ops laptop\)/);
+    const [row] = await database.sql<{ revoked_at: Date | null }[]>`select revoked_at from api_keys where id = ${apiKey.id}`;
+    assert.ok(row?.revoked_at);
+
+    const [event] = await database.sql<{ actor_label: string; actor_user_id: string | null }[]>`
+      select actor_label, actor_user_id from audit_events where target_id = ${apiKey.id} and action = 'api_key.revoked'`;
+    assert.match(event!.actor_label, /^cli \(/);
+    assert.equal(event!.actor_user_id, null);
+  });
+
+  it('should create a key for a named user with that user’s role', async () => {
+    const result = await runCli(['keys', 'create', '--name', 'rep phone', '--user', workspace.users.rep.email, '--json'], env());
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { apiKey: { role: string } }).apiKey.role, 'rep');
+  });
+
+  it('should explain mistakes with a message and exit code 1, never a stack', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['keys', 'create', '--name', 'x', '--user', 'nobody@acme.example.com'], env(), /No user nobody@acme\.example\.com in workspace acme/],
+      [['keys', 'create', '--name', 'x', '--workspace', 'nope'], env(), /No workspace nope; there are: acme/],
+      [['keys', 'revoke', 'sbk_000000000000'], env(), /No API key sbk_000000000000/],
+      [['keys', 'list'], env({ PORT: 'eighty' }), /PORT: .*"eighty"/],
+      [['keys', 'create', '--name', 'x', '--expires-in-days', '-3'], env(), /expected a whole number/],
+    ];
+    for (const [args, environment, message] of cases) {
+      const result = await runCli(args, environment);
+      assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('should find a running worker with jobs ping, and say so when there is none', async () => {
+    const none = await runCli(['jobs', 'ping', '--timeout', '1'], env());
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /No worker answered within 1 s/);
+
+    const worker = startCli(['worker'], env());
+    try {
+      await worker.waitFor(/worker consuming jobs/);
+      const ping = await runCli(['jobs', 'ping'], env());
+      assert.equal(ping.code, 0, ping.stderr);
+      assert.match(ping.stdout, new RegExp(`A worker \\(pid ${worker.child.pid}\\) answered in \\d+ ms`));
+    } finally {
+      assert.equal(await worker.stop('SIGTERM'), 0);
+    }
+  });
+});
