@@ -10,7 +10,7 @@ import { runMigrations } from './db/migrate.ts';
 import { ALL_JOBS } from './jobs/all-jobs.ts';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
-import { installIfEmpty, type Installation } from './workspaces/installation.ts';
+import { installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
 
 /**
  * The composition root: config -> database (embedded when DATABASE_URL is unset) -> migrations ->
@@ -33,7 +33,7 @@ export interface RunningScorebridge {
   url: string | undefined;
   databaseUrl: string;
   embedded: boolean;
-  installation: Installation | undefined;
+  installation: CreatedWorkspace | undefined;
   jobQueue: JobQueue;
   stop(): Promise<void>;
 }

@@ -66,6 +66,32 @@ describe('scorebridge CLI', function () {
     }
   });
 
+  it('should create a workspace with its first admin and the admin’s key', async () => {
+    const result = await runCli(['workspaces', 'create', '--name', 'Globex', '--slug', 'globex', '--admin-email', 'hank@globex.example.com', '--json'], env());
+    assert.equal(result.code, 0, result.stderr);
+    const created = JSON.parse(result.stdout) as { workspaceId: string; adminKey: string };
+    const [admin] = await database.sql<{ role: string; email: string; lookup_id: string }[]>`
+      select users.role, users.email, api_keys.lookup_id from users join api_keys on api_keys.user_id = users.id
+      where users.workspace_id = ${created.workspaceId}`;
+    assert.deepEqual({ role: admin!.role, email: admin!.email }, { role: 'admin', email: 'hank@globex.example.com' });
+    assert.ok(created.adminKey.startsWith(`sbk_${admin!.lookup_id}_`), 'the printed key is the admin’s stored key');
+
+    const again = await runCli(['workspaces', 'create', '--name', 'Globex', '--slug', 'globex', '--admin-email', 'x@globex.example.com'], env());
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /A workspace with slug globex already exists/);
+    const badSlug = await runCli(['workspaces', 'create', '--name', 'X', '--slug', 'Not OK', '--admin-email', 'x@example.com'], env());
+    assert.equal(badSlug.code, 1);
+    assert.match(badSlug.stderr, /--slug use 2 to 63 lowercase letters/);
+
+    const listed = await runCli(['workspaces', 'list'], env());
+    assert.match(listed.stdout, /^acme\t/m);
+    assert.match(listed.stdout, /^globex\t/m);
+    // With two workspaces, key commands must be told which one.
+    const ambiguous = await runCli(['keys', 'list'], env());
+    assert.equal(ambiguous.code, 1);
+    assert.match(ambiguous.stderr, /There are 2 workspaces; pass --workspace with one of: acme, globex/);
+  });
+
   it('should find a running worker with jobs ping, and say so when there is none', async () => {
     const none = await runCli(['jobs', 'ping', '--timeout', '1'], env());
     assert.equal(none.code, 1);

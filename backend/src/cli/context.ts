@@ -43,7 +43,11 @@ export async function withDatabase<T>(config: Config, logger: Logger, work: (dat
   }
 }
 
-/** The audit trail's record of an operator at this terminal. */
+/** How the audit trail names an operator at this terminal. */
+export function cliActorLabel(): string {
+  return `cli (${os.userInfo().username}@${os.hostname()})`;
+}
+
 export function cliActor(workspaceId: string): Actor {
-  return { workspaceId, userId: null, apiKeyId: null, label: `cli (${os.userInfo().username}@${os.hostname()})`, requestId: null };
+  return { workspaceId, userId: null, apiKeyId: null, label: cliActorLabel(), requestId: null };
 }

@@ -4,6 +4,7 @@ import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { runServer } from './commands/run.ts';
+import { workspacesCreate, workspacesList } from './commands/workspaces.ts';
 import { CliError } from './context.ts';
 
 function positiveInteger(value: string): number {
@@ -25,6 +26,18 @@ export function buildProgram(): Command {
   program.command('serve').description('Serve the HTTP API only').action(() => runServer('serve'));
   program.command('worker').description('Consume background jobs only').action(() => runServer('worker'));
   program.command('migrate').description('Apply pending database migrations and exit').action(migrateCommand);
+
+  const workspaces = program.command('workspaces').description('Manage workspaces (as the operator)');
+  workspaces
+    .command('create')
+    .description('Create a workspace with its first admin; prints the admin’s API key once')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--slug <slug>', 'short identifier: lowercase letters, digits, dashes')
+    .requiredOption('--admin-email <email>', 'email of the first admin')
+    .option('--admin-name <name>', 'display name of the first admin (default: the email)')
+    .option('--json', 'print JSON')
+    .action(workspacesCreate);
+  workspaces.command('list').description('List workspaces').option('--json', 'print JSON').action(workspacesList);
 
   const keys = program.command('keys').description('Manage API keys (as the operator; recorded in the audit trail)');
   keys
