@@ -19,6 +19,10 @@ interface BodyParserError {
 
 function describe(error: unknown): HttpFailure {
   if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, details: error.details };
+  // Express's router raises this for a path parameter such as `%E0%A4%A`: the caller's mistake, not ours.
+  if (error instanceof URIError && (error as URIError & { status?: number }).status === 400) {
+    return { status: 400, code: ERROR_CODES.badRequest, message: 'The URL is not valid percent-encoding' };
+  }
   const parserError = (error ?? {}) as BodyParserError;
   switch (parserError.type) {
     case 'entity.parse.failed':

@@ -20,7 +20,15 @@ export function buildOpenApiDocument({ contracts, version }: OpenApiOptions) {
     const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
     const rewritten = JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
     const { $schema: _dialect, $defs: definitions, ...rest } = rewritten;
-    for (const [name, definition] of Object.entries((definitions ?? {}) as Record<string, JsonSchema>)) components[name] ??= definition;
+    for (const [name, definition] of Object.entries((definitions ?? {}) as Record<string, JsonSchema>)) {
+      const existing = components[name];
+      // A schema used in both a request and a response can convert differently (defaults make
+      // fields optional on input). One component name must mean one shape.
+      if (existing && JSON.stringify(existing) !== JSON.stringify(definition)) {
+        throw new Error(`Schema ${name} converts differently as request and as response; give the request variant its own meta id`);
+      }
+      components[name] = definition;
+    }
     return rest;
   }
 
