@@ -10,11 +10,11 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Read once at start. The commit comes from SCOREBRIDGE_COMMIT (set when a container image is
- * built) or from the checkout's .git, without running git.
+ * built; an empty value counts as unset) or from the checkout's .git, without running git.
  */
 export function readVersionInfo(env: NodeJS.ProcessEnv = process.env): VersionInfo {
   const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')));
-  return { name: 'scorebridge', version, commit: env.SCOREBRIDGE_COMMIT ?? commitFromGit(), node: process.version, schemaVersion: latestMigrationTag() };
+  return { name: 'scorebridge', version, commit: env.SCOREBRIDGE_COMMIT || commitFromGit(), node: process.version, schemaVersion: latestMigrationTag() };
 }
 
 function commitFromGit(): string | null {

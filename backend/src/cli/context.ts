@@ -45,7 +45,14 @@ export async function withDatabase<T>(config: Config, logger: Logger, work: (dat
 
 /** How the audit trail names an operator at this terminal. */
 export function cliActorLabel(): string {
-  return `cli (${os.userInfo().username}@${os.hostname()})`;
+  let user: string;
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // A container may run under a uid that has no entry in /etc/passwd.
+    user = `uid ${process.getuid?.() ?? '?'}`;
+  }
+  return `cli (${user}@${os.hostname()})`;
 }
 
 export function cliActor(workspaceId: string): Actor {
