@@ -39,8 +39,11 @@ export interface AuditQuery {
   targetId?: string | undefined;
 }
 
+/** Event ids are Postgres bigints; a larger cursor would fail in the query instead of here. */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+
 export async function listAuditTrail(db: Db, workspaceId: string, query: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-  if (query.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(query.cursor)) {
+  if (query.cursor !== undefined && (!/^[1-9][0-9]{0,18}$/.test(query.cursor) || BigInt(query.cursor) > MAX_EVENT_ID)) {
     throw new BadRequestError('The cursor is not one this API returned', [{ field: 'query.cursor', message: 'Pass the nextCursor of the previous page unchanged' }]);
   }
   const rows = await listAuditEvents(db, workspaceId, {
