@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { JwtProvider } from '../config.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { ServiceUnavailableError, UnauthenticatedError } from '../errors.ts';
 
 export interface VerifiedIdentity {
   issuer: string;
@@ -37,6 +37,10 @@ export function createJwtVerifier(providers: readonly JwtProvider[]): JwtVerifie
         if (!payload.sub) throw new UnauthenticatedError('The token has no subject (sub) claim');
         return { issuer: entry.provider.issuer, subject: payload.sub };
       } catch (error) {
+        // The token may be fine; we could not fetch the keys to tell. That is ours to fix, not the caller's.
+        if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError || error instanceof UnauthenticatedError)) {
+          throw new ServiceUnavailableError(`The signing keys of ${entry.provider.issuer} could not be fetched; try again shortly`, { cause: error });
+        }
         throw new UnauthenticatedError(describeJoseError(error));
       }
     },
@@ -50,6 +54,5 @@ function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is not valid';
   if (error instanceof errors.JWKSNoMatchingKey) return 'The token was signed with a key its issuer does not publish';
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'The token uses an algorithm that is not accepted';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) return 'The token could not be verified';
   return 'The token could not be verified';
 }

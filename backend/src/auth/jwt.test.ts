@@ -286,6 +286,20 @@ describe('bearer JWTs from configured identity providers', () => {
     assert.match(error.message, /algorithm that is not accepted|does not publish/);
   });
 
+  it('should answer 503, not 401, when the issuer’s keys cannot be fetched', async () => {
+    const unreachable = await startTestApi(database, {
+      // Port 9 (discard) has no listener here: the key fetch is refused at once.
+      AUTH_JWT_PROVIDERS: JSON.stringify([{ issuer: ISSUER, jwksUrl: 'http://127.0.0.1:9/keys', audience: AUDIENCE }]),
+    });
+    try {
+      const response = await unreachable.request('/v1/me', { key: await sign({}) });
+      const error = await expectError(response, 503, 'service_unavailable');
+      assert.match(error.message, /signing keys of .* could not be fetched/);
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   it('should answer 401 to garbage that is neither an API key nor a JWT', async () => {
     for (const garbage of ['not-a-jwt', 'a.b.c', 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOi.sig', '...']) {
       const error = await expectError(await api.request('/v1/me', { key: garbage }), 401, 'unauthenticated');

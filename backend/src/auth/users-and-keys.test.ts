@@ -177,6 +177,13 @@ describe('users and API keys over HTTP', () => {
       assert.equal(created.length, 1);
     });
 
+    it('should treat emails that differ only in letter case as the same', async () => {
+      const user = await createUser(workspace, 'rep');
+      const shouted = user.email!.toUpperCase();
+      const response = await api.request('/v1/users', { method: 'POST', key: workspace.users.admin.key, json: { email: shouted, displayName: 'Twin', role: 'rep' } });
+      await expectError(response, 409, 'conflict');
+    });
+
     it('should allow the same email in another workspace', async () => {
       const user = await createUser(workspace, 'rep');
       const other = await newWorkspace();
@@ -586,7 +593,7 @@ describe('users and API keys over HTTP', () => {
       for (let i = 0; i < 6; i++) await createUser(workspace, 'rep');
     });
 
-    it('should reject UPDATE and DELETE of its rows, even through raw SQL', async () => {
+    it('should reject UPDATE, DELETE and TRUNCATE, even through raw SQL', async () => {
       const count = async () => (await database.sql<{ n: number }[]>`select count(*)::int as n from audit_events where workspace_id = ${workspace.id}`)[0]!.n;
       const before = await count();
       assert.ok(before > 0);
@@ -599,6 +606,7 @@ describe('users and API keys over HTTP', () => {
       await assert.rejects(database.sql`update audit_events set action = 'user.updated' where workspace_id = ${workspace.id}`, appendOnly);
       await assert.rejects(database.sql`update audit_events set request_id = null`, appendOnly);
       await assert.rejects(database.sql`delete from audit_events where workspace_id = ${workspace.id}`, appendOnly);
+      await assert.rejects(database.sql`truncate audit_events`, appendOnly);
       assert.equal(await count(), before);
       const actions = await database.sql<{ action: string }[]>`select distinct action from audit_events where workspace_id = ${workspace.id}`;
       assert.equal(

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { users, type UserRow } from '../db/schema/index.ts';
 
@@ -22,7 +22,7 @@ export async function findUserForUpdate(db: Executor, workspaceId: string, id: s
 }
 
 export async function findUserByEmail(db: Executor, workspaceId: string, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.email, email)));
+  const [row] = await db.select().from(users).where(and(eq(users.workspaceId, workspaceId), sql`lower(${users.email}) = lower(${email})`));
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 export const users = pgTable(
@@ -20,7 +20,8 @@ export const users = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    unique('users_workspace_email_unique').on(table.workspaceId, table.email),
+    // Case-insensitive: Ana@Example.com and ana@example.com are one person.
+    uniqueIndex('users_workspace_email_unique').on(table.workspaceId, sql`lower(${table.email})`),
     // One single-sign-on identity maps to exactly one Scorebridge user across all workspaces,
     // because the token alone has to decide which workspace a request belongs to.
     unique('users_external_identity_unique').on(table.externalIssuer, table.externalSubject),
