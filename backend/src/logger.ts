@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { Config } from './config.ts';
 
@@ -26,7 +26,7 @@ export interface LoggerOptions {
   level: Config['LOG_LEVEL'];
   format: Config['LOG_FORMAT'];
   /** Where lines go; defaults to standard output. Tests pass a stream to read them back. */
-  destination?: NodeJS.WritableStream;
+  destination?: DestinationStream;
 }
 
 /** JSON lines for machines; colourful, readable lines when a person watches a terminal. */
