@@ -2,9 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import express from 'express';
 import { pino } from 'pino';
-import { createApp } from '../src/api/app.ts';
-import { readVersionInfo } from '../src/api/version-info.ts';
-import { createJwtVerifier } from '../src/auth/jwt-verifier.ts';
+import { assembleApi } from '../src/main.ts';
 import { parseConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/job-queue.ts';
@@ -61,12 +59,13 @@ async function startApi(): Promise<{ port: number; stop: Stop }> {
   const logger = createLogger({ level: config.LOG_LEVEL, format: 'json', destination });
   const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const jobQueue = await startJobQueue({ url: config.DATABASE_URL, logger });
-  const app = createApp({ config, logger, db: database.db, sql: database.sql, jobQueue, jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS), version: readVersionInfo() });
+  const { app, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
   const server = await listen(app);
   return {
     port: portOf(server),
     async stop() {
       await closeServer(server);
+      await closeApi();
       await jobQueue.stop(1000);
       await database.close();
       destination.flushSync();

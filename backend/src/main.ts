@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
+import type { Express } from 'express';
 import { createApp } from './api/app.ts';
 import { readVersionInfo } from './api/version-info.ts';
-import { createJwtVerifier } from './auth/index.ts';
+import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
 import type { Config } from './config.ts';
-import { createDatabase } from './db/client.ts';
+import { createDatabase, type DatabaseConnection } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
 import { ALL_JOBS } from './jobs/all-jobs.ts';
@@ -16,6 +17,9 @@ import { installIfEmpty, type CreatedWorkspace } from './workspaces/installation
  * The composition root: config -> database (embedded when DATABASE_URL is unset) -> migrations ->
  * job queue -> HTTP API and/or workers. `stop()` undoes it in reverse order.
  */
+
+/** Changes arrive by notification within milliseconds; the TTL only bounds a missed one. */
+export const CREDENTIAL_CACHE = Object.freeze({ ttlMs: 60_000, maxEntries: 10_000 });
 
 export interface StartOptions {
   config: Config;
@@ -73,7 +77,8 @@ export async function startScorebridge({ config, logger, api, worker, install }:
 
     let url: string | undefined;
     if (api) {
-      const app = createApp({ config, logger, db: database.db, sql: database.sql, jobQueue, jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS), version: readVersionInfo() });
+      const { app, close } = await assembleApi({ config, logger, database, jobQueue });
+      cleanups.push(close);
       const server = app.listen(config.PORT, config.HOST);
       await once(server, 'listening');
       cleanups.push(() => closeServer(server, config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
@@ -89,6 +94,26 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The HTTP API with its per-process parts: the credential cache and the listener that keeps it in
+ * step with other processes. Used by `startScorebridge`, the tests and the benchmarks alike.
+ */
+export async function assembleApi({ config, logger, database, jobQueue }: { config: Config; logger: Logger; database: Pick<DatabaseConnection, 'db' | 'sql'>; jobQueue: JobQueue }): Promise<{ app: Express; close(): Promise<void> }> {
+  const credentialCache = createCredentialCache<CachedCredential>(CREDENTIAL_CACHE);
+  const stopListening = await clearOnCredentialChanges(database.sql, credentialCache, logger);
+  const app = createApp({
+    config,
+    logger,
+    db: database.db,
+    sql: database.sql,
+    jobQueue,
+    jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS),
+    credentialCache,
+    version: readVersionInfo(),
+  });
+  return { app, close: stopListening };
 }
 
 /**

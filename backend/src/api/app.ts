@@ -6,7 +6,17 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { registerAuditRoutes } from '../audit/index.ts';
-import { authenticate, createApiKeysService, createUsersService, registerApiKeyRoutes, registerMeRoutes, registerUserRoutes, type JwtVerifier } from '../auth/index.ts';
+import {
+  authenticate,
+  createApiKeysService,
+  createUsersService,
+  registerApiKeyRoutes,
+  registerMeRoutes,
+  registerUserRoutes,
+  type CachedCredential,
+  type CredentialCache,
+  type JwtVerifier,
+} from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -26,6 +36,8 @@ export interface AppDeps {
   sql: Sql;
   jobQueue: Pick<JobQueue, 'isReachable'>;
   jwtVerifier: JwtVerifier;
+  /** Shared with whatever keeps it fresh across processes (see clearOnCredentialChanges). */
+  credentialCache: CredentialCache<CachedCredential>;
   version: VersionInfo;
 }
 
@@ -44,7 +56,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  * everything under `/v1` passes authentication, then the per-credential rate limit, then JSON body
  * parsing, in that order, so an anonymous caller cannot make us parse a large body.
  */
-export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, version }: AppDeps): Express {
+export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, credentialCache, version }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -73,8 +85,8 @@ export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, vers
   const publicSurface: RouteSurface = { router: express.Router(), contracts };
   const v1Surface: RouteSurface = { router: express.Router(), contracts };
 
-  const users = createUsersService({ db });
-  const apiKeys = createApiKeysService({ db });
+  const users = createUsersService({ db, credentialCache });
+  const apiKeys = createApiKeysService({ db, credentialCache });
   registerSystemRoutes(publicSurface, { sql, jobQueue, version });
   registerDocsRoutes(publicSurface, () => buildOpenApiDocument({ contracts, version: version.version }));
   registerMeRoutes(v1Surface, { db, users });
@@ -85,7 +97,7 @@ export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, vers
   app.use(publicSurface.router);
   app.use(
     '/v1',
-    authenticate({ db, jwtVerifier, logger }),
+    authenticate({ db, jwtVerifier, credentialCache, logger }),
     perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }),
     requireJsonBody,
     express.json({ limit: config.BODY_LIMIT_BYTES }),

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../audit/audit-trail.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { displayPrefix, generateApiKey } from './api-key-secret.ts';
+import { notifyCredentialsChanged, type CredentialCache } from './credential-cache.ts';
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyWithRole } from './api-keys.repo.ts';
 import type { Actor, Principal } from './principal.ts';
 import { findUser } from './users.repo.ts';
@@ -55,11 +56,12 @@ export async function withdrawApiKey(tx: Executor, actor: Actor, key: ApiKeyWith
   // A concurrent call revoked it between our read and our update.
   if (!revoked) return toApiKey((await findApiKey(tx, key.workspaceId, key.id))!);
   const after = toApiKey({ ...revoked, role: key.role });
+  await notifyCredentialsChanged(tx);
   await recordAuditEvent(tx, actor, { action: AUDIT_ACTIONS.apiKeyRevoked, targetType: 'api_key', targetId: key.id, before: toApiKey(key), after });
   return after;
 }
 
-export function createApiKeysService({ db }: { db: Db }) {
+export function createApiKeysService({ db, credentialCache }: { db: Db; credentialCache: Pick<CredentialCache<unknown>, 'clear'> }) {
   return {
     /** Admins see every key of the workspace; everyone else sees only their own. */
     async list(principal: Principal, filter: { userId?: string | undefined; includeRevoked: boolean }): Promise<ApiKey[]> {
@@ -87,7 +89,7 @@ export function createApiKeysService({ db }: { db: Db }) {
         // Someone else's key looks absent to a non-admin, as it does in their list.
         if (!key || (principal.role !== 'admin' && key.userId !== principal.userId)) throw new NotFoundError('API key', id);
         return withdrawApiKey(tx, actor, key);
-      });
+      }).finally(() => credentialCache.clear());
     },
   };
 }

@@ -16,6 +16,7 @@ import {
 import { seedWorkspace, type SeededWorkspace } from '../../test/support/fixtures.ts';
 import { startTestApi, type TestApi } from '../../test/support/test-api.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
+import { CREDENTIALS_CHANNEL } from './credential-cache.ts';
 
 /**
  * Checks that a response is an error in the one error shape, that its request id is the one in the
@@ -41,6 +42,17 @@ async function expectJson(response: Response, status: number): Promise<unknown> 
   const text = await response.text();
   assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${text}`);
   return JSON.parse(text) as unknown;
+}
+
+/** Retries a request for up to two seconds until it answers 401: notifications arrive asynchronously. */
+async function eventually401(send: () => Promise<Response>): Promise<Response> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const response = await send();
+    if (response.status === 401 || Date.now() > deadline) return response;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('authentication and authorization over HTTP', () => {
@@ -320,8 +332,13 @@ describe('authentication and authorization over HTTP', () => {
       assert.ok(Math.abs(expiresAt - (Date.now() + 24 * 60 * 60 * 1000)) < 60_000, `expires about a day from now, not ${created.apiKey.expiresAt}`);
       meSchema.parse(await expectJson(await api.request('/v1/me', { key: created.secret }), 200));
 
-      await database.sql`update api_keys set expires_at = now() - interval '1 second' where id = ${created.apiKey.id}`;
-      const error = await expectError(await api.request('/v1/me', { key: created.secret }), 401, 'unauthenticated');
+      // Moving the expiry by hand is a change behind the API's back, so it notifies as every
+      // credential change does; the API drops its cached copy and reads the new expiry.
+      await database.sql.begin(async (tx) => {
+        await tx`update api_keys set expires_at = now() - interval '1 second' where id = ${created.apiKey.id}`;
+        await tx`select pg_notify(${CREDENTIALS_CHANNEL}, '')`;
+      });
+      const error = await expectError(await eventually401(() => api.request('/v1/me', { key: created.secret })), 401, 'unauthenticated');
       assert.equal(error.message, await unknownKeyMessage());
     });
 

@@ -1,4 +1,5 @@
-export { authenticate } from './authenticate.ts';
+export { authenticate, type CachedCredential } from './authenticate.ts';
+export { clearOnCredentialChanges, createCredentialCache, type CredentialCache } from './credential-cache.ts';
 export { createApiKeysService, issueApiKey, type ApiKeysService } from './api-keys.service.ts';
 export { registerApiKeyRoutes } from './api-keys.routes.ts';
 export { createJwtVerifier, type JwtVerifier } from './jwt-verifier.ts';

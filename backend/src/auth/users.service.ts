@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { UserRow } from '../db/schema/index.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { isUniqueViolation } from '../db/postgres-errors.ts';
+import { notifyCredentialsChanged, type CredentialCache } from './credential-cache.ts';
 import type { Actor } from './principal.ts';
 import { lockEnabledAdmins, findUser, findUserForUpdate, insertUser, listUsers, updateUser, type UserPatch } from './users.repo.ts';
 
@@ -23,7 +24,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function createUsersService({ db }: { db: Db }) {
+export function createUsersService({ db, credentialCache }: { db: Db; credentialCache: Pick<CredentialCache<unknown>, 'clear'> }) {
   return {
     async list(workspaceId: string): Promise<User[]> {
       return (await listUsers(db, workspaceId)).map(toUser);
@@ -75,6 +76,8 @@ export function createUsersService({ db }: { db: Db }) {
         if (input.disabled !== undefined) patch.disabledAt = input.disabled ? (before.disabledAt ?? new Date()) : null;
         const after = (await updateUser(tx, actor.workspaceId, id, patch))!;
         const roleChanged = before.role !== after.role;
+        // Cached credentials carry the role and the disabled state.
+        await notifyCredentialsChanged(tx);
         await recordAuditEvent(tx, actor, {
           action: roleChanged ? AUDIT_ACTIONS.userRoleChanged : AUDIT_ACTIONS.userUpdated,
           targetType: 'user',
@@ -83,7 +86,7 @@ export function createUsersService({ db }: { db: Db }) {
           after: toUser(after),
         });
         return toUser(after);
-      });
+      }).finally(() => credentialCache.clear());
     },
   };
 }

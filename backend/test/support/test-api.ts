@@ -1,11 +1,9 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import { createApp } from '../../src/api/app.ts';
-import { readVersionInfo } from '../../src/api/version-info.ts';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.ts';
 import { parseConfig } from '../../src/config.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
+import { assembleApi } from '../../src/main.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { TestDatabase } from './test-database.ts';
 
@@ -34,7 +32,7 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
   });
   const logger = createLogger({ level: env.LOG_LEVEL === undefined ? 'info' : config.LOG_LEVEL, format: 'json', destination });
   const jobQueue = await startJobQueue({ url: database.url, logger });
-  const app = createApp({ config, logger, db: database.db, sql: database.sql, jobQueue, jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS), version: readVersionInfo() });
+  const { app, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const address = server.address();
@@ -53,6 +51,7 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeApi();
       await jobQueue.stop(1000);
     },
   };
