@@ -2,29 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { errorBodySchema, meSchema, userSchema, type ErrorBody, type ErrorCode, type Role, type User } from '@scorebridge/shared';
+import { meSchema, userSchema, type Role, type User } from '@scorebridge/shared';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { seedWorkspace, type SeededWorkspace } from '../../test/support/fixtures.ts';
 import { startTestApi, type TestApi } from '../../test/support/test-api.ts';
+import { expectError, expectJson } from '../../test/support/http-assertions.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
-
-async function expectError(response: Response, status: number, code: ErrorCode): Promise<ErrorBody['error']> {
-  const text = await response.text();
-  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${text}`);
-  const raw = JSON.parse(text) as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(raw), ['error']);
-  for (const field of Object.keys(raw.error!)) assert.ok(['code', 'message', 'details', 'requestId'].includes(field), `unexpected error field ${field}`);
-  const { error } = errorBodySchema.parse(raw);
-  assert.equal(error.code, code);
-  assert.equal(error.requestId, response.headers.get('x-request-id'));
-  return error;
-}
-
-async function expectJson(response: Response, status: number): Promise<unknown> {
-  const text = await response.text();
-  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${text}`);
-  return JSON.parse(text) as unknown;
-}
 
 interface SigningKey {
   kid: string;
