@@ -41,12 +41,12 @@ describe('migrations', () => {
     assert.equal(row!.count, Number(tag.slice(0, 4)) + 1);
   });
 
-  it('should create the foundation tables', async () => {
+  it('should create every table the schema declares', async () => {
     const tables = await database.sql<{ table_name: string }[]>`
       select table_name from information_schema.tables where table_schema = 'public' order by 1`;
     assert.deepEqual(
       tables.map((table) => table.table_name),
-      ['api_keys', 'audit_events', 'users', 'workspaces'],
+      ['api_keys', 'audit_events', 'crm_connections', 'crm_records', 'dataset_chunks', 'datasets', 'outcomes', 'sync_runs', 'users', 'workspaces'],
     );
   });
 });
