@@ -13,15 +13,19 @@ const jwtProviderSchema = z.object({
   audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
 });
 
-const commaList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+/** A comma-separated list; `fallback` when the variable is unset. */
+const commaList = (fallback: readonly string[] = []) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined
+        ? [...fallback]
+        : value
+            .split(',')
+            .map((item) => item.trim())
+            .filter((item) => item.length > 0),
+    );
 
 const jsonText = <T extends z.ZodType>(schema: T, fallback: string) =>
   z
@@ -51,11 +55,19 @@ const configSchema = z.object({
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
-  CORS_ORIGINS: commaList,
+  CORS_ORIGINS: commaList(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(3000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   AUTH_JWT_PROVIDERS: jsonText(z.array(jwtProviderSchema), '[]'),
+  SCOREBRIDGE_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  /** Hosts a Salesforce login URL may point at; `*.` matches any subdomain. */
+  SALESFORCE_LOGIN_HOSTS: commaList(['login.salesforce.com', 'test.salesforce.com', '*.my.salesforce.com', '*.force.com']),
+  SALESFORCE_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'must look like 62.0').default('62.0'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
 });
@@ -68,7 +80,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SCOREBRIDGE_ENCRYPTION_KEY']);
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(env);
@@ -94,7 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
 /** The configuration as it may be logged: secrets replaced by a marker. */
 export function redactedConfig(config: Config): Record<string, unknown> {
-  return { ...config, DATABASE_URL: config.DATABASE_URL === undefined ? undefined : redactUrl(config.DATABASE_URL) };
+  return {
+    ...config,
+    DATABASE_URL: config.DATABASE_URL === undefined ? undefined : redactUrl(config.DATABASE_URL),
+    SCOREBRIDGE_ENCRYPTION_KEY: config.SCOREBRIDGE_ENCRYPTION_KEY === undefined ? undefined : '***',
+  };
 }
 
 export function redactUrl(url: string): string {
