@@ -69,3 +69,10 @@ export class ServiceUnavailableError extends AppError {
     super(503, ERROR_CODES.unavailable, message, undefined, options);
   }
 }
+
+/** A system we depend on (Salesforce, a model runtime) failed or refused; the message says which and why. */
+export class UpstreamError extends AppError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(502, ERROR_CODES.upstreamFailed, message, undefined, options);
+  }
+}

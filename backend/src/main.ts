@@ -8,7 +8,9 @@ import type { Config } from './config.ts';
 import { createDatabase, type DatabaseConnection } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
-import { ALL_JOBS } from './jobs/all-jobs.ts';
+import { allJobs } from './jobs/all-jobs.ts';
+import { createLazyVault, DEFAULT_SYNC_SETTINGS } from './crm/index.ts';
+import type { CredentialVault } from './crm/credential-vault.ts';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
 import { installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
@@ -70,14 +72,16 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     const jobQueue = await startJobQueue({ url: databaseUrl, logger });
     // Registered after the pools so that it runs first: workers finish before the database closes.
     cleanups.push(() => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
-    await jobQueue.registerAll(ALL_JOBS);
-    if (worker) await jobQueue.work(ALL_JOBS, { concurrency: config.WORKER_CONCURRENCY });
+    const vault = createLazyVault(config);
+    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS });
+    await jobQueue.registerAll(jobs);
+    if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 
     const installation = install ? await installIfEmpty(database.db) : undefined;
 
     let url: string | undefined;
     if (api) {
-      const { app, close } = await assembleApi({ config, logger, database, jobQueue });
+      const { app, close } = await assembleApi({ config, logger, database, jobQueue, vault });
       cleanups.push(close);
       const server = app.listen(config.PORT, config.HOST);
       await once(server, 'listening');
@@ -87,7 +91,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
       url = config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
       logger.info({ url }, 'API listening');
     }
-    if (worker) logger.info({ queues: ALL_JOBS.map((job) => job.queue), concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs');
+    if (worker) logger.info({ queues: jobs.map((job) => job.queue), concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs');
 
     return { url, databaseUrl, embedded: embedded !== undefined, installation, jobQueue, stop: stopAll };
   } catch (error) {
@@ -100,7 +104,19 @@ export async function startScorebridge({ config, logger, api, worker, install }:
  * The HTTP API with its per-process parts: the credential cache and the listener that keeps it in
  * step with other processes. Used by `startScorebridge`, the tests and the benchmarks alike.
  */
-export async function assembleApi({ config, logger, database, jobQueue }: { config: Config; logger: Logger; database: Pick<DatabaseConnection, 'db' | 'sql'>; jobQueue: JobQueue }): Promise<{ app: Express; close(): Promise<void> }> {
+export async function assembleApi({
+  config,
+  logger,
+  database,
+  jobQueue,
+  vault = createLazyVault(config),
+}: {
+  config: Config;
+  logger: Logger;
+  database: Pick<DatabaseConnection, 'db' | 'sql'>;
+  jobQueue: JobQueue;
+  vault?: CredentialVault;
+}): Promise<{ app: Express; close(): Promise<void> }> {
   const credentialCache = createCredentialCache<CachedCredential>(CREDENTIAL_CACHE);
   const stopListening = await clearOnCredentialChanges(database.sql, credentialCache, logger);
   const app = createApp({
@@ -109,6 +125,7 @@ export async function assembleApi({ config, logger, database, jobQueue }: { conf
     db: database.db,
     sql: database.sql,
     jobQueue,
+    vault,
     jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS),
     credentialCache,
     version: readVersionInfo(),

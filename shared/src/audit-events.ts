@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = Object.freeze({
   userRoleChanged: 'user.role_changed',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
+  crmConnectionCreated: 'crm_connection.created',
+  crmConnectionUpdated: 'crm_connection.updated',
 } as const);
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

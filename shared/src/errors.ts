@@ -12,6 +12,7 @@ export const ERROR_CODES = Object.freeze({
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
   rateLimited: 'rate_limited',
+  upstreamFailed: 'upstream_failed',
   internal: 'internal_error',
   unavailable: 'service_unavailable',
 } as const);

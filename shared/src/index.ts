@@ -1,5 +1,7 @@
 export * from './api-keys.ts';
+export * from './api-routes.ts';
 export * from './audit-events.ts';
+export * from './crm.ts';
 export * from './errors.ts';
 export * from './me.ts';
 export * from './pagination.ts';

@@ -18,6 +18,8 @@ import {
   type JwtVerifier,
 } from '../auth/index.ts';
 import type { Config } from '../config.ts';
+import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
+import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
@@ -30,11 +32,15 @@ import { registerSystemRoutes } from './system.routes.ts';
 import type { VersionInfo } from './version-info.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS'>;
+  config: Pick<
+    Config,
+    'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'SALESFORCE_LOGIN_HOSTS' | 'SALESFORCE_ALLOW_LOOPBACK' | 'SALESFORCE_API_VERSION'
+  >;
   logger: Logger;
   db: Db;
   sql: Sql;
-  jobQueue: Pick<JobQueue, 'isReachable'>;
+  jobQueue: Pick<JobQueue, 'isReachable' | 'send'>;
+  vault: CredentialVault;
   jwtVerifier: JwtVerifier;
   /** Shared with whatever keeps it fresh across processes (see clearOnCredentialChanges). */
   credentialCache: CredentialCache<CachedCredential>;
@@ -56,7 +62,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  * everything under `/v1` passes authentication, then the per-credential rate limit, then JSON body
  * parsing, in that order, so an anonymous caller cannot make us parse a large body.
  */
-export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, credentialCache, version }: AppDeps): Express {
+export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifier, credentialCache, version }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -87,12 +93,20 @@ export function createApp({ config, logger, db, sql, jobQueue, jwtVerifier, cred
 
   const users = createUsersService({ db, credentialCache });
   const apiKeys = createApiKeysService({ db, credentialCache });
+  const crm = createCrmService({
+    db,
+    vault,
+    jobQueue,
+    loginUrlPolicy: { hosts: config.SALESFORCE_LOGIN_HOSTS, allowLoopback: config.SALESFORCE_ALLOW_LOOPBACK },
+    apiVersion: config.SALESFORCE_API_VERSION,
+  });
   registerSystemRoutes(publicSurface, { sql, jobQueue, version });
   registerDocsRoutes(publicSurface, () => buildOpenApiDocument({ contracts, version: version.version }));
   registerMeRoutes(v1Surface, { db, users });
   registerUserRoutes(v1Surface, { users });
   registerApiKeyRoutes(v1Surface, { apiKeys });
   registerAuditRoutes(v1Surface, { db });
+  registerCrmRoutes(v1Surface, { crm });
 
   app.use(publicSurface.router);
   app.use(

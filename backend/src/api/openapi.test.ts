@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { apiKeyRoutes, auditEventRoutes, meRoutes, systemRoutes, userRoutes, type RouteContract } from '@scorebridge/shared';
+import { ALL_ROUTE_CONTRACTS } from '@scorebridge/shared';
 import { startTestApi, type TestApi } from '../../test/support/test-api.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
 
@@ -18,7 +18,7 @@ interface Document {
   components: { schemas: Record<string, unknown> };
 }
 
-const CONTRACTS: RouteContract[] = [systemRoutes, meRoutes, userRoutes, apiKeyRoutes, auditEventRoutes].flatMap((routes) => Object.values(routes));
+const CONTRACTS = ALL_ROUTE_CONTRACTS;
 
 function collectRefs(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) for (const item of value) collectRefs(item, found);

@@ -1,5 +1,12 @@
+import { crmSyncJob } from '../crm/crm.jobs.ts';
+import type { SyncDeps } from '../crm/sync/sync-runner.ts';
 import type { JobDefinition } from './job-definition.ts';
 import { systemPingJob } from './system.jobs.ts';
 
+/** What job handlers may use; built once by the composition root. */
+export type JobDeps = SyncDeps;
+
 /** Every job this build can run; workers consume all of them. Capabilities add their `*.jobs.ts` definitions here. */
-export const ALL_JOBS: readonly JobDefinition<never>[] = [systemPingJob as JobDefinition<never>];
+export function allJobs(deps: JobDeps): JobDefinition<never>[] {
+  return [systemPingJob, crmSyncJob(deps)] as JobDefinition<never>[];
+}

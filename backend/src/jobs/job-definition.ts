@@ -16,11 +16,15 @@ export interface JobContext {
  * again when it is picked up, since rows in the queue may predate a deploy), queue options, and the
  * handler. Capabilities declare theirs in `*.jobs.ts` files.
  */
-export interface JobDefinition<Payload = unknown, Result = unknown> {
+export interface JobDefinition<Payload = unknown, Result = unknown> extends JobQueueSpec<Payload> {
+  handle(payload: Payload, context: JobContext): Promise<Result>;
+}
+
+/** What a sender needs to know about a queue: its name, payload schema and options, without the handler. */
+export interface JobQueueSpec<Payload = unknown> {
   queue: string;
   payload: z.ZodType<Payload>;
   queueOptions?: Omit<QueueOptions, 'name'>;
-  handle(payload: Payload, context: JobContext): Promise<Result>;
 }
 
 export function defineJob<Payload, Result>(definition: JobDefinition<Payload, Result>): JobDefinition<Payload, Result> {

@@ -1,7 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import { ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { JobDefinition } from './job-definition.ts';
+import type { JobDefinition, JobQueueSpec } from './job-definition.ts';
 
 export interface JobQueueOptions {
   url: string;
@@ -27,9 +27,9 @@ export async function startJobQueue({ url, logger, schema = 'pgboss' }: JobQueue
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
 
-  const definitions = new Map<string, JobDefinition<never>>();
+  const definitions = new Map<string, JobQueueSpec<never>>();
 
-  async function register(definition: JobDefinition<never>): Promise<void> {
+  async function register(definition: JobQueueSpec<never>): Promise<void> {
     if (definitions.has(definition.queue)) return;
     await boss.createQueue(definition.queue, { notify: true, ...definition.queueOptions });
     definitions.set(definition.queue, definition);
@@ -44,8 +44,8 @@ export async function startJobQueue({ url, logger, schema = 'pgboss' }: JobQueue
     },
 
     /** Validates the payload against the queue's definition and enqueues it. Returns the job id. */
-    async send<Payload>(definition: JobDefinition<Payload>, payload: Payload, options: { singletonKey?: string } = {}): Promise<string> {
-      await register(definition as JobDefinition<never>);
+    async send<Payload>(definition: JobQueueSpec<Payload>, payload: Payload, options: { singletonKey?: string } = {}): Promise<string> {
+      await register(definition as JobQueueSpec<never>);
       const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) {
         throw new ValidationError(

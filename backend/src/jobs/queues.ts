@@ -5,6 +5,8 @@
 export const QUEUES = Object.freeze({
   /** Round trip through a worker; `scorebridge jobs ping` uses it to tell whether any worker is consuming. */
   systemPing: 'system.ping',
+  /** Pull one object from the workspace's Salesforce org into crm_records and a dataset snapshot. */
+  crmSync: 'crm.sync',
 } as const);
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

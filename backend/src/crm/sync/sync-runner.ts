@@ -1,0 +1,258 @@
+import type { Connection } from 'jsforce';
+import { HttpApi } from 'jsforce/lib/http-api.js';
+import { z } from 'zod';
+import type { Db, Sql } from '../../db/client.ts';
+import { writeSnapshot } from '../../datasets/snapshot-writer.ts';
+import { BATCH_SIZE, type TableStream } from '../../datasets/table.ts';
+import type { Logger } from '../../logger.ts';
+import type { CredentialVault } from '../credential-vault.ts';
+import { findCrmConnectionById, updateSealedSecrets, type CrmConnectionRow } from '../crm-connections.repo.ts';
+import { streamCurrentRecords, upsertSyncedRecords, type SyncedRecord } from '../crm-records.repo.ts';
+import { openSalesforceConnection, tokenGrant, type SalesforceSecrets } from '../salesforce/salesforce-connection.ts';
+import { requestAccessToken } from '../salesforce/token-exchange.ts';
+import { findHighWaterMark, findSyncRun, updateSyncRun, type SyncRunRow } from '../sync-runs.repo.ts';
+import { flattenRecord, parseBulkValue, toCell } from './record-values.ts';
+import { withRetries } from './retry.ts';
+import { describeResultSchema, selectSyncFields, valueKinds, type ValueKind } from './salesforce-describe.ts';
+import { buildCountQuery, buildSyncQuery } from './soql.ts';
+
+export interface SyncSettings {
+  /** How far before the high-water mark an incremental sync starts, to catch records committed late in the same second. */
+  overlapSeconds: number;
+  /** Above this many records the Bulk API 2.0 is used instead of REST queries. */
+  bulkThreshold: number;
+  /** Records per REST page (Sforce-Query-Options batchSize) and per Bulk results page. */
+  pageSize: number;
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ overlapSeconds: 300, bulkThreshold: 50_000, pageSize: 2_000 });
+
+export interface SyncDeps {
+  db: Db;
+  sql: Sql;
+  vault: CredentialVault;
+  logger: Logger;
+  settings: SyncSettings;
+}
+
+/** What a run remembers between attempts, in `sync_runs.checkpoint`. */
+const checkpointSchema = z.object({
+  fields: z.array(z.string()),
+  /** REST: SystemModstamp of the last stored record; a resumed run queries from there. */
+  lastModstamp: z.string().optional(),
+  /** Bulk: the query job and the locator of the next results page. */
+  bulk: z.object({ jobId: z.string(), locator: z.string().nullable() }).optional(),
+});
+type Checkpoint = z.infer<typeof checkpointSchema>;
+
+const queryPageSchema = z.object({
+  totalSize: z.number().optional(),
+  done: z.boolean(),
+  nextRecordsUrl: z.string().optional(),
+  records: z.array(z.record(z.string(), z.unknown())),
+});
+
+/** Raised when the run was cancelled between pages. */
+export class SyncCancelledError extends Error {
+  override name = 'SyncCancelledError';
+}
+
+/**
+ * Runs one queued sync run to completion: fetch the records changed in the run's window page by
+ * page, store each page together with the checkpoint (so a killed run resumes where it stopped,
+ * with neither duplicates nor gaps), then snapshot the object's current records as a dataset.
+ * Only a run that reaches the end succeeds, moves the high-water mark and yields a snapshot.
+ */
+export async function runSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId: string }, signal: AbortSignal): Promise<SyncRunRow> {
+  const { db, logger } = deps;
+  let run = await findSyncRun(db, ids.workspaceId, ids.syncRunId);
+  if (!run) throw new Error(`Sync run ${ids.syncRunId} does not exist`);
+  if (run.status === 'succeeded' || run.status === 'cancelled') return run;
+  const connectionRow = await findCrmConnectionById(db, run.workspaceId, run.connectionId);
+  if (!connectionRow) throw new Error(`The CRM connection of sync run ${run.id} no longer exists`);
+
+  const connection = await connect(deps, connectionRow);
+  const describe = describeResultSchema.parse(await withRetries(() => connection.describe(run!.object), { signal }));
+  const stored = checkpointSchema.safeParse(run.checkpoint);
+  const checkpoint: Checkpoint = stored.success ? stored.data : { fields: selectSyncFields(describe, requestedFields(run.checkpoint)) };
+
+  if (!run.windowEnd) {
+    const mark = run.mode === 'incremental' ? await findHighWaterMark(db, run.workspaceId, run.object) : null;
+    run = await updateSyncRun(db, run.id, {
+      status: 'running',
+      startedAt: new Date(),
+      windowStart: mark ? new Date(mark.getTime() - deps.settings.overlapSeconds * 1000) : null,
+      windowEnd: new Date(),
+      checkpoint,
+      error: null,
+    });
+  } else {
+    run = await updateSyncRun(db, run.id, { status: 'running', error: null });
+  }
+  const window = { object: run.object, since: run.windowStart ?? undefined, until: run.windowEnd! };
+
+  if (run.recordsTotal === null) {
+    const counted = queryPageSchema.parse(await withRetries(() => connection.request(queryUrl(connection, 'queryAll', buildCountQuery(window))), { signal }));
+    run = await updateSyncRun(db, run.id, { recordsTotal: counted.totalSize ?? 0 });
+  }
+  logger.info({ syncRunId: run.id, object: run.object, mode: run.mode, windowStart: run.windowStart, windowEnd: run.windowEnd, total: run.recordsTotal }, 'sync started');
+
+  const store = async (records: SyncedRecord[], next: Checkpoint) => {
+    if (signal.aborted) throw new SyncCancelledError(`Sync run ${run!.id} was cancelled`);
+    const deleted = records.filter((record) => record.isDeleted).length;
+    await db.transaction(async (tx) => {
+      await upsertSyncedRecords(tx, { workspaceId: run!.workspaceId, object: run!.object, syncRunId: run!.id }, records);
+      run = await updateSyncRun(tx, run!.id, {
+        checkpoint: next,
+        recordsDone: Math.min(run!.recordsDone + records.length, run!.recordsTotal ?? Number.MAX_SAFE_INTEGER),
+        recordsDeleted: run!.recordsDeleted + deleted,
+      });
+    });
+  };
+
+  const useBulk = checkpoint.bulk !== undefined || (run.recordsTotal ?? 0) > deps.settings.bulkThreshold;
+  if (useBulk) await pullWithBulkApi(connection, describe, window, checkpoint, store, deps.settings, signal);
+  else await pullWithRestQueries(connection, window, checkpoint, store, deps.settings, signal);
+
+  const { dataset } = await writeSnapshot(db, {
+    workspaceId: run.workspaceId,
+    name: `${run.object} (Salesforce sync ${run.windowEnd!.toISOString().slice(0, 19)}Z)`,
+    source: 'crm_sync',
+    origin: { provider: 'salesforce', object: run.object, syncRunId: run.id, instanceUrl: connectionRow.instanceUrl },
+    createdByUserId: run.requestedByUserId,
+    table: currentRecordsTable(deps.sql, run.workspaceId, run.object, checkpoint.fields),
+  });
+  run = await updateSyncRun(db, run.id, { status: 'succeeded', finishedAt: new Date(), datasetId: dataset.id });
+  logger.info({ syncRunId: run.id, object: run.object, records: run.recordsDone, deleted: run.recordsDeleted, datasetId: dataset.id }, 'sync succeeded');
+  return run;
+}
+
+function requestedFields(checkpoint: unknown): string[] | undefined {
+  const parsed = z.object({ requestedFields: z.array(z.string()) }).safeParse(checkpoint);
+  return parsed.success ? parsed.data.requestedFields : undefined;
+}
+
+/** A jsforce connection with a valid session, whose renewed tokens are sealed back into the row. */
+async function connect({ db, vault, logger }: SyncDeps, row: CrmConnectionRow): Promise<Connection> {
+  const secrets = JSON.parse(vault.open(row.sealedSecrets, row.id)) as SalesforceSecrets;
+  const settings = { loginUrl: row.loginUrl, instanceUrl: row.instanceUrl, authFlow: row.authFlow, clientId: row.clientId, username: row.username, apiVersion: row.apiVersion };
+  const persist = (accessToken: string, instanceUrl: string) => {
+    secrets.accessToken = accessToken;
+    updateSealedSecrets(db, row.id, { sealedSecrets: vault.seal(JSON.stringify(secrets), row.id), instanceUrl }).catch((error: unknown) =>
+      logger.warn({ err: error, connectionId: row.id }, 'could not store the renewed Salesforce session'),
+    );
+  };
+  if (!secrets.accessToken || !row.instanceUrl) {
+    const token = await withRetries(() => requestAccessToken(new URL(row.loginUrl), tokenGrant(settings, secrets)));
+    persist(token.access_token, token.instance_url);
+    settings.instanceUrl = token.instance_url;
+  }
+  return openSalesforceConnection(settings, secrets, persist);
+}
+
+function queryUrl(connection: Connection, resource: 'query' | 'queryAll', soql: string): string {
+  return `/services/data/v${connection.version}/${resource}?q=${encodeURIComponent(soql)}`;
+}
+
+function toSyncedRecord(record: Record<string, unknown>, fields: readonly string[]): SyncedRecord {
+  return {
+    recordId: String(record.Id),
+    systemModstamp: new Date(String(record.SystemModstamp)),
+    isDeleted: record.IsDeleted === true,
+    fields: flattenRecord(record, fields),
+  };
+}
+
+type Store = (records: SyncedRecord[], next: Checkpoint) => Promise<void>;
+type Window = { object: string; since?: Date | undefined; until: Date };
+
+/**
+ * REST: `queryAll` (so deleted records come too, flagged IsDeleted) in SystemModstamp order,
+ * following `nextRecordsUrl`. A resumed run starts again at the last stored SystemModstamp; the
+ * records of that second come twice and the upsert makes that harmless.
+ */
+async function pullWithRestQueries(connection: Connection, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
+  const since = checkpoint.lastModstamp ? new Date(checkpoint.lastModstamp) : window.since;
+  const headers = { 'Sforce-Query-Options': `batchSize=${settings.pageSize}` };
+  let url: string | undefined = queryUrl(connection, 'queryAll', buildSyncQuery({ ...window, since, fields: checkpoint.fields }));
+  while (url) {
+    const pageUrl: string = url;
+    const page = queryPageSchema.parse(await withRetries(() => connection.request({ method: 'GET', url: pageUrl, headers }), { signal }));
+    const records = page.records.map((record) => toSyncedRecord(record, checkpoint.fields));
+    if (records.length > 0) await store(records, { ...checkpoint, lastModstamp: records.at(-1)!.systemModstamp.toISOString() });
+    url = page.done ? undefined : page.nextRecordsUrl;
+  }
+}
+
+const bulkJobSchema = z.object({ id: z.string(), state: z.string(), errorMessage: z.string().optional() });
+
+/**
+ * Bulk API 2.0: one `queryAll` job, then its CSV results page by page. The checkpoint holds the
+ * job and the locator of the next page, so a resumed run continues reading the same results.
+ */
+async function pullWithBulkApi(connection: Connection, describe: z.infer<typeof describeResultSchema>, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
+  const jobsUrl = `/services/data/v${connection.version}/jobs/query`;
+  let bulk = checkpoint.bulk;
+  if (!bulk) {
+    // Bulk queries do not accept ORDER BY as REST queries do, and need none: the locator is the checkpoint.
+    const soql = buildSyncQuery({ ...window, fields: checkpoint.fields }).replace(/ ORDER BY .*$/, '');
+    const job = bulkJobSchema.parse(
+      await withRetries(() => connection.request({ method: 'POST', url: jobsUrl, body: JSON.stringify({ operation: 'queryAll', query: soql }), headers: { 'Content-Type': 'application/json' } }), { signal }),
+    );
+    bulk = { jobId: job.id, locator: null };
+  }
+  for (;;) {
+    const job = bulkJobSchema.parse(await withRetries(() => connection.request(`${jobsUrl}/${bulk!.jobId}`), { signal }));
+    if (job.state === 'JobComplete') break;
+    if (job.state === 'Failed' || job.state === 'Aborted') throw new Error(`The Bulk API query job ${job.id} ended ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (signal.aborted) throw new SyncCancelledError('The sync was cancelled while the Bulk API job ran');
+  }
+  const kinds = valueKinds(describe, checkpoint.fields);
+  for (;;) {
+    const locator = bulk.locator;
+    let nextLocator: string | null = null;
+    const records = await withRetries(
+      async () => {
+        // HttpApi is jsforce's own request layer (session renewal included); used directly for the Sforce-Locator header.
+        const api = new HttpApi(connection, {});
+        api.on('response', (response: { headers: Record<string, string | undefined> }) => {
+          const header = response.headers['sforce-locator'];
+          nextLocator = header && header !== 'null' ? header : null;
+        });
+        const params = new URLSearchParams({ maxRecords: String(settings.pageSize), ...(locator ? { locator } : {}) });
+        return (await api.request({ method: 'GET', url: `${connection.instanceUrl}${jobsUrl}/${bulk!.jobId}/results?${params.toString()}`, headers: { Accept: 'text/csv' } })) as Record<string, string>[];
+      },
+      { signal },
+    );
+    bulk = { jobId: bulk.jobId, locator: nextLocator };
+    const typed = records.map((record) => toSyncedRecord(typedBulkRecord(record, kinds), checkpoint.fields));
+    await store(typed, { ...checkpoint, bulk });
+    if (nextLocator === null) return;
+  }
+}
+
+/** Bulk results name related fields `Account.Industry` already; values come back as text. */
+function typedBulkRecord(record: Record<string, string>, kinds: Map<string, ValueKind>): Record<string, unknown> {
+  const typed: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(record)) typed[name] = parseBulkValue(text, kinds.get(name) ?? 'text');
+  // Nest related fields again so flattenRecord reads both paths the same way.
+  for (const name of Object.keys(typed)) {
+    const dot = name.indexOf('.');
+    if (dot === -1) continue;
+    const relation = name.slice(0, dot);
+    const nested = (typed[relation] ??= {}) as Record<string, unknown>;
+    nested[name.slice(dot + 1)] = typed[name];
+  }
+  return typed;
+}
+
+/** The object's current records (deleted ones left out) as a table, for the snapshot. */
+function currentRecordsTable(sql: Sql, workspaceId: string, object: string, fields: readonly string[]): TableStream {
+  async function* batches() {
+    for await (const records of streamCurrentRecords(sql, workspaceId, object, BATCH_SIZE)) {
+      yield records.map((record) => fields.map((name) => toCell(record[name])));
+    }
+  }
+  return { columns: [...fields], batches: batches() };
+}
