@@ -1,5 +1,8 @@
 import os from 'node:os';
 import type { Actor } from '../auth/principal.ts';
+import type { Db } from '../db/client.ts';
+import type { WorkspaceRow } from '../db/schema/index.ts';
+import { listWorkspaces } from '../workspaces/workspaces.repo.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDatabase, type DatabaseConnection } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
@@ -57,4 +60,17 @@ export function cliActorLabel(): string {
 
 export function cliActor(workspaceId: string): Actor {
   return { workspaceId, userId: null, apiKeyId: null, label: cliActorLabel(), requestId: null };
+}
+
+/** The workspace a command acts on: the one named, or the only one there is. */
+export async function chooseWorkspace(db: Db, slug: string | undefined): Promise<WorkspaceRow> {
+  const workspaces = await listWorkspaces(db);
+  if (workspaces.length === 0) throw new CliError('There is no workspace yet; run `npm start` once, or `scorebridge workspaces create`');
+  if (slug) {
+    const found = workspaces.find((workspace) => workspace.slug === slug);
+    if (!found) throw new CliError(`No workspace ${slug}; there are: ${workspaces.map((workspace) => workspace.slug).join(', ')}`);
+    return found;
+  }
+  if (workspaces.length > 1) throw new CliError(`There are ${workspaces.length} workspaces; pass --workspace with one of: ${workspaces.map((workspace) => workspace.slug).join(', ')}`);
+  return workspaces[0]!;
 }

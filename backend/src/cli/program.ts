@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
+import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -62,6 +63,32 @@ export function buildProgram(): Command {
     .argument('<id-or-prefix>', 'the key id, or its sbk_… prefix')
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .action(keysRevoke);
+
+  const crm = program.command('crm').description('The workspace’s Salesforce org: connect, sync, status');
+  crm
+    .command('connect')
+    .description('Connect a Salesforce org with a refresh token or the JWT bearer flow; the credentials are checked, then stored encrypted')
+    .requiredOption('--login-url <url>', 'https://login.salesforce.com, https://test.salesforce.com or a My Domain URL')
+    .requiredOption('--client-id <id>', 'the connected app’s consumer key')
+    .option('--refresh-token <token>', 'a refresh token of the integration user')
+    .option('--client-secret <secret>', 'the connected app’s consumer secret, if it requires one')
+    .option('--jwt-key <file>', 'PEM private key whose certificate is on the connected app')
+    .option('--username <user>', 'the integration user, for the JWT bearer flow')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .action(crmConnect);
+  crm
+    .command('sync')
+    .description('Sync Leads and Opportunities (or one object) now, in this process, with a progress bar')
+    .option('--object <object>', 'Lead or Opportunity (default: both)')
+    .option('--full', 'fetch every record, not only changes since the last sync')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .action(crmSync);
+  crm
+    .command('status')
+    .description('Connection, records synced, high-water marks and last syncs')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .option('--json', 'print JSON')
+    .action(crmStatus);
 
   const jobs = program.command('jobs').description('Background jobs');
   jobs

@@ -109,15 +109,18 @@ export function createCrmService({ db, vault, jobQueue, loginUrlPolicy, apiVersi
       return { connection: connection ? toCrmConnection(connection) : null, objects };
     },
 
-    /** Queues a sync run; one object cannot have two runs queued or running at once. */
-    async startSync(actor: Actor, input: StartSync): Promise<SyncRun> {
+    /**
+     * Records a new queued sync run; one object cannot have two runs queued or running at once.
+     * `startSync` also queues the job; the CLI runs the returned run itself.
+     */
+    async createSyncRun(actor: Actor, input: StartSync): Promise<SyncRunRow> {
       const connection = await findCrmConnection(db, actor.workspaceId);
       if (!connection) throw new ConflictError('No Salesforce org is connected to this workspace; connect one first (PUT /v1/crm/connection or scorebridge crm connect)');
       const latest = await findLatestSyncRun(db, actor.workspaceId, input.object);
       if (latest && (latest.status === 'queued' || latest.status === 'running')) {
         throw new ConflictError(`A ${input.object} sync is already ${latest.status} (${latest.id}); wait for it to finish`);
       }
-      const run = await insertSyncRun(db, {
+      return insertSyncRun(db, {
         workspaceId: actor.workspaceId,
         connectionId: connection.id,
         object: input.object,
@@ -126,6 +129,10 @@ export function createCrmService({ db, vault, jobQueue, loginUrlPolicy, apiVersi
         checkpoint: input.fields ? { requestedFields: input.fields } : null,
         requestedByUserId: actor.userId,
       });
+    },
+
+    async startSync(actor: Actor, input: StartSync): Promise<SyncRun> {
+      const run = await this.createSyncRun(actor, input);
       const jobId = await jobQueue.send(crmSyncQueue, { workspaceId: actor.workspaceId, syncRunId: run.id });
       return toSyncRun(await updateSyncRun(db, run.id, { jobId }));
     },

@@ -2,10 +2,7 @@ import type { ApiKey } from '@scorebridge/shared';
 import { findApiKey, findApiKeyByLookupId, listApiKeys } from '../../auth/api-keys.repo.ts';
 import { issueApiKey, toApiKey, withdrawApiKey } from '../../auth/api-keys.service.ts';
 import { findFirstAdmin, findUser, findUserByEmail } from '../../auth/users.repo.ts';
-import type { Db } from '../../db/client.ts';
-import type { WorkspaceRow } from '../../db/schema/index.ts';
-import { listWorkspaces } from '../../workspaces/workspaces.repo.ts';
-import { CliError, cliActor, commandContext, withDatabase } from '../context.ts';
+import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,18 +66,6 @@ export async function keysRevoke(idOrPrefix: string, options: { workspace?: stri
     const revoked = await db.transaction((tx) => withdrawApiKey(tx, cliActor(workspace.id), key));
     process.stdout.write(`Revoked API key ${revoked.prefix} (${revoked.name}) at ${revoked.revokedAt}.\n`);
   });
-}
-
-async function chooseWorkspace(db: Db, slug: string | undefined): Promise<WorkspaceRow> {
-  const workspaces = await listWorkspaces(db);
-  if (workspaces.length === 0) throw new CliError('There is no workspace yet; run `npm start` once to create the demo workspace');
-  if (slug) {
-    const found = workspaces.find((workspace) => workspace.slug === slug);
-    if (!found) throw new CliError(`No workspace ${slug}; there are: ${workspaces.map((workspace) => workspace.slug).join(', ')}`);
-    return found;
-  }
-  if (workspaces.length > 1) throw new CliError(`There are ${workspaces.length} workspaces; pass --workspace with one of: ${workspaces.map((workspace) => workspace.slug).join(', ')}`);
-  return workspaces[0]!;
 }
 
 function formatKeyTable(keys: ApiKey[]): string {
