@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { AppError } from '../errors.ts';
 import { defineJob, type JobQueueSpec } from '../jobs/job-definition.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { updateSyncRun } from './sync-runs.repo.ts';
-import { runSync, SyncCancelledError, type SyncDeps } from './sync/sync-runner.ts';
+import { runSync, type SyncDeps } from './sync/sync-runner.ts';
 
 export const syncJobPayloadSchema = z.object({ workspaceId: z.uuid(), syncRunId: z.uuid() });
 
@@ -20,18 +20,14 @@ export const crmSyncQueue: JobQueueSpec<z.infer<typeof syncJobPayloadSchema>> = 
 export function crmSyncJob(deps: SyncDeps) {
   return defineJob({
     ...crmSyncQueue,
-    async handle(payload, { signal, jobId }) {
+    async handle(payload, { signal }) {
+      // runSync records a failure on the run before rethrowing it, so pg-boss retries with the cause visible.
       try {
         const run = await runSync(deps, payload, signal);
         return { status: run.status, recordsDone: run.recordsDone, datasetId: run.datasetId };
       } catch (error) {
-        const cancelled = error instanceof SyncCancelledError;
-        await updateSyncRun(deps.db, payload.syncRunId, {
-          status: cancelled ? 'cancelled' : 'failed',
-          error: { message: error instanceof Error ? error.message : String(error), jobId },
-          ...(cancelled ? { finishedAt: new Date() } : {}),
-        });
-        if (cancelled) return { status: 'cancelled' };
+        // A mistake in the request (an unknown field) fails the same way on every retry: stop here.
+        if (error instanceof AppError && error.status < 500) return { status: 'failed', reason: error.message };
         throw error;
       }
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CRM_OBJECTS, connectSalesforceSchema, type CrmObject } from '@scorebridge/shared';
 import { createCrmService, createLazyVault, DEFAULT_SYNC_SETTINGS, runSync } from '../../crm/index.ts';
-import { findSyncRun, updateSyncRun } from '../../crm/sync-runs.repo.ts';
+import { findSyncRun } from '../../crm/sync-runs.repo.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
@@ -91,7 +91,6 @@ export async function crmSync(options: { object?: string; full?: boolean; worksp
       } catch (error) {
         progress.stop();
         const message = error instanceof Error ? error.message : String(error);
-        await updateSyncRun(db, run.id, { status: 'failed', error: { message } });
         throw new CliError(`${object} sync failed: ${message}\nRun the same command again to resume from where it stopped.`);
       } finally {
         clearInterval(poll);

@@ -34,15 +34,32 @@ export function valueKindOf(type: string): ValueKind {
   return 'text';
 }
 
+/** Objects reached through relationships, by relationship name (`Account`), for checking related fields. */
+export type RelatedDescribes = ReadonlyMap<string, DescribeResult>;
+
+/** The relationships whose objects `selectSyncFields` may need described, for requested or default related fields. */
+export function relationshipsToDescribe(describe: DescribeResult, requested: readonly string[] | undefined): Map<string, string> {
+  const wanted = new Set((requested ?? RELATED_DEFAULTS[describe.name] ?? []).filter((name) => name.includes('.')).map((name) => name.split('.')[0]!));
+  const found = new Map<string, string>();
+  for (const field of describe.fields) {
+    if (field.relationshipName && wanted.has(field.relationshipName) && field.referenceTo?.[0]) found.set(field.relationshipName, field.referenceTo[0]);
+  }
+  return found;
+}
+
 /**
- * The fields to sync: those asked for, checked against describe, or by default every scalar field
- * of the object plus the usual related Account fields. Unknown names are a 400 listing them all.
+ * The fields to sync: those asked for, checked against describe (related fields against the
+ * related object's describe), or by default every scalar field of the object plus the usual
+ * related Account fields that the org has. Unknown names are a 400 listing them all.
  */
-export function selectSyncFields(describe: DescribeResult, requested: readonly string[] | undefined): string[] {
+export function selectSyncFields(describe: DescribeResult, requested: readonly string[] | undefined, related: RelatedDescribes = new Map()): string[] {
   const byName = new Map(describe.fields.map((field) => [field.name, field]));
-  const relationships = new Set(describe.fields.map((field) => field.relationshipName).filter((name): name is string => Boolean(name)));
-  const chosen = requested ?? [...describe.fields.filter((field) => !UNSYNCED_TYPES.has(field.type)).map((field) => field.name), ...(RELATED_DEFAULTS[describe.name] ?? []).filter((name) => relationships.has(name.split('.')[0]!))];
-  const unknown = chosen.filter((name) => (name.includes('.') ? !relationships.has(name.split('.')[0]!) : !byName.has(name)));
+  const relatedHas = (name: string) => {
+    const [relationship, field] = name.split('.') as [string, string];
+    return related.get(relationship)?.fields.some((candidate) => candidate.name === field) ?? false;
+  };
+  const chosen = requested ?? [...describe.fields.filter((field) => !UNSYNCED_TYPES.has(field.type)).map((field) => field.name), ...(RELATED_DEFAULTS[describe.name] ?? []).filter(relatedHas)];
+  const unknown = chosen.filter((name) => (name.includes('.') ? !relatedHas(name) : !byName.has(name)));
   if (unknown.length > 0) {
     throw new BadRequestError(
       `${describe.name} has no field ${unknown.join(', ')}`,
@@ -52,9 +69,12 @@ export function selectSyncFields(describe: DescribeResult, requested: readonly s
   return [...new Set([...REQUIRED_FIELDS, ...chosen])];
 }
 
-/** Kinds per selected field; related fields are read as text unless they are known numbers. */
-export function valueKinds(describe: DescribeResult, fields: readonly string[]): Map<string, ValueKind> {
-  const byName = new Map(describe.fields.map((field) => [field.name, field.type]));
-  const relatedNumbers = new Set(['Account.AnnualRevenue', 'Account.NumberOfEmployees']);
-  return new Map(fields.map((name) => [name, relatedNumbers.has(name) ? 'number' : valueKindOf(byName.get(name) ?? 'string')]));
+/** Kinds per selected field, related fields typed from the related object's describe. */
+export function valueKinds(describe: DescribeResult, fields: readonly string[], related: RelatedDescribes = new Map()): Map<string, ValueKind> {
+  const typeOf = (name: string): string => {
+    if (!name.includes('.')) return describe.fields.find((field) => field.name === name)?.type ?? 'string';
+    const [relationship, field] = name.split('.') as [string, string];
+    return related.get(relationship)?.fields.find((candidate) => candidate.name === field)?.type ?? 'string';
+  };
+  return new Map(fields.map((name) => [name, valueKindOf(typeOf(name))]));
 }

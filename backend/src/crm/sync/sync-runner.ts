@@ -12,8 +12,8 @@ import { openSalesforceConnection, tokenGrant, type SalesforceSecrets } from '..
 import { requestAccessToken } from '../salesforce/token-exchange.ts';
 import { findHighWaterMark, findSyncRun, updateSyncRun, type SyncRunRow } from '../sync-runs.repo.ts';
 import { flattenRecord, parseBulkValue, toCell } from './record-values.ts';
-import { withRetries } from './retry.ts';
-import { describeResultSchema, selectSyncFields, valueKinds, type ValueKind } from './salesforce-describe.ts';
+import { SALESFORCE_RETRY, withRetries, type RetryPolicy } from './retry.ts';
+import { describeResultSchema, relationshipsToDescribe, selectSyncFields, valueKinds, type DescribeResult, type ValueKind } from './salesforce-describe.ts';
 import { buildCountQuery, buildSyncQuery } from './soql.ts';
 
 export interface SyncSettings {
@@ -23,9 +23,13 @@ export interface SyncSettings {
   bulkThreshold: number;
   /** Records per REST page (Sforce-Query-Options batchSize) and per Bulk results page. */
   pageSize: number;
+  /** How often and how patiently a failed Salesforce call is repeated. */
+  retry: RetryPolicy;
+  /** Pause between checks of a running Bulk API job. */
+  bulkPollMs: number;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ overlapSeconds: 300, bulkThreshold: 50_000, pageSize: 2_000 });
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ overlapSeconds: 300, bulkThreshold: 50_000, pageSize: 2_000, retry: SALESFORCE_RETRY, bulkPollMs: 1_000 });
 
 export interface SyncDeps {
   db: Db;
@@ -64,6 +68,22 @@ export class SyncCancelledError extends Error {
  * Only a run that reaches the end succeeds, moves the high-water mark and yields a snapshot.
  */
 export async function runSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId: string }, signal: AbortSignal): Promise<SyncRunRow> {
+  try {
+    return await performSync(deps, ids, signal);
+  } catch (error) {
+    // The run shows why it stopped; whoever runs it again (a job retry, the CLI) resumes from the checkpoint.
+    const cancelled = error instanceof SyncCancelledError;
+    const run = await updateSyncRun(deps.db, ids.syncRunId, {
+      status: cancelled ? 'cancelled' : 'failed',
+      error: { message: error instanceof Error ? error.message : String(error) },
+      ...(cancelled ? { finishedAt: new Date() } : {}),
+    });
+    if (cancelled) return run;
+    throw error;
+  }
+}
+
+async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId: string }, signal: AbortSignal): Promise<SyncRunRow> {
   const { db, logger } = deps;
   let run = await findSyncRun(db, ids.workspaceId, ids.syncRunId);
   if (!run) throw new Error(`Sync run ${ids.syncRunId} does not exist`);
@@ -72,9 +92,12 @@ export async function runSync(deps: SyncDeps, ids: { workspaceId: string; syncRu
   if (!connectionRow) throw new Error(`The CRM connection of sync run ${run.id} no longer exists`);
 
   const connection = await connect(deps, connectionRow);
-  const describe = describeResultSchema.parse(await withRetries(() => connection.describe(run!.object), { signal }));
+  const describeObject = async (name: string) => describeResultSchema.parse(await withRetries(() => connection.describe(name), { signal, policy: deps.settings.retry }));
+  const describe = await describeObject(run.object);
+  const related = new Map<string, DescribeResult>();
+  for (const [relationship, object] of relationshipsToDescribe(describe, requestedFields(run.checkpoint))) related.set(relationship, await describeObject(object));
   const stored = checkpointSchema.safeParse(run.checkpoint);
-  const checkpoint: Checkpoint = stored.success ? stored.data : { fields: selectSyncFields(describe, requestedFields(run.checkpoint)) };
+  const checkpoint: Checkpoint = stored.success ? stored.data : { fields: selectSyncFields(describe, requestedFields(run.checkpoint), related) };
 
   if (!run.windowEnd) {
     const mark = run.mode === 'incremental' ? await findHighWaterMark(db, run.workspaceId, run.object) : null;
@@ -92,7 +115,7 @@ export async function runSync(deps: SyncDeps, ids: { workspaceId: string; syncRu
   const window = { object: run.object, since: run.windowStart ?? undefined, until: run.windowEnd! };
 
   if (run.recordsTotal === null) {
-    const counted = queryPageSchema.parse(await withRetries(() => connection.request(queryUrl(connection, 'queryAll', buildCountQuery(window))), { signal }));
+    const counted = queryPageSchema.parse(await withRetries(() => connection.request(queryUrl(connection, 'queryAll', buildCountQuery(window))), { signal, policy: deps.settings.retry }));
     run = await updateSyncRun(db, run.id, { recordsTotal: counted.totalSize ?? 0 });
   }
   logger.info({ syncRunId: run.id, object: run.object, mode: run.mode, windowStart: run.windowStart, windowEnd: run.windowEnd, total: run.recordsTotal }, 'sync started');
@@ -111,7 +134,7 @@ export async function runSync(deps: SyncDeps, ids: { workspaceId: string; syncRu
   };
 
   const useBulk = checkpoint.bulk !== undefined || (run.recordsTotal ?? 0) > deps.settings.bulkThreshold;
-  if (useBulk) await pullWithBulkApi(connection, describe, window, checkpoint, store, deps.settings, signal);
+  if (useBulk) await pullWithBulkApi(connection, valueKinds(describe, checkpoint.fields, related), window, checkpoint, store, deps.settings, signal);
   else await pullWithRestQueries(connection, window, checkpoint, store, deps.settings, signal);
 
   const { dataset } = await writeSnapshot(db, {
@@ -133,7 +156,8 @@ function requestedFields(checkpoint: unknown): string[] | undefined {
 }
 
 /** A jsforce connection with a valid session, whose renewed tokens are sealed back into the row. */
-async function connect({ db, vault, logger }: SyncDeps, row: CrmConnectionRow): Promise<Connection> {
+async function connect(deps: SyncDeps, row: CrmConnectionRow): Promise<Connection> {
+  const { db, vault, logger } = deps;
   const secrets = JSON.parse(vault.open(row.sealedSecrets, row.id)) as SalesforceSecrets;
   const settings = { loginUrl: row.loginUrl, instanceUrl: row.instanceUrl, authFlow: row.authFlow, clientId: row.clientId, username: row.username, apiVersion: row.apiVersion };
   const persist = (accessToken: string, instanceUrl: string) => {
@@ -143,7 +167,7 @@ async function connect({ db, vault, logger }: SyncDeps, row: CrmConnectionRow): 
     );
   };
   if (!secrets.accessToken || !row.instanceUrl) {
-    const token = await withRetries(() => requestAccessToken(new URL(row.loginUrl), tokenGrant(settings, secrets)));
+    const token = await withRetries(() => requestAccessToken(new URL(row.loginUrl), tokenGrant(settings, secrets)), { policy: deps.settings.retry });
     persist(token.access_token, token.instance_url);
     settings.instanceUrl = token.instance_url;
   }
@@ -177,7 +201,7 @@ async function pullWithRestQueries(connection: Connection, window: Window, check
   let url: string | undefined = queryUrl(connection, 'queryAll', buildSyncQuery({ ...window, since, fields: checkpoint.fields }));
   while (url) {
     const pageUrl: string = url;
-    const page = queryPageSchema.parse(await withRetries(() => connection.request({ method: 'GET', url: pageUrl, headers }), { signal }));
+    const page = queryPageSchema.parse(await withRetries(() => connection.request({ method: 'GET', url: pageUrl, headers }), { signal, policy: settings.retry }));
     const records = page.records.map((record) => toSyncedRecord(record, checkpoint.fields));
     if (records.length > 0) await store(records, { ...checkpoint, lastModstamp: records.at(-1)!.systemModstamp.toISOString() });
     url = page.done ? undefined : page.nextRecordsUrl;
@@ -190,25 +214,24 @@ const bulkJobSchema = z.object({ id: z.string(), state: z.string(), errorMessage
  * Bulk API 2.0: one `queryAll` job, then its CSV results page by page. The checkpoint holds the
  * job and the locator of the next page, so a resumed run continues reading the same results.
  */
-async function pullWithBulkApi(connection: Connection, describe: z.infer<typeof describeResultSchema>, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
+async function pullWithBulkApi(connection: Connection, kinds: Map<string, ValueKind>, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
   const jobsUrl = `/services/data/v${connection.version}/jobs/query`;
   let bulk = checkpoint.bulk;
   if (!bulk) {
     // Bulk queries do not accept ORDER BY as REST queries do, and need none: the locator is the checkpoint.
     const soql = buildSyncQuery({ ...window, fields: checkpoint.fields }).replace(/ ORDER BY .*$/, '');
     const job = bulkJobSchema.parse(
-      await withRetries(() => connection.request({ method: 'POST', url: jobsUrl, body: JSON.stringify({ operation: 'queryAll', query: soql }), headers: { 'Content-Type': 'application/json' } }), { signal }),
+      await withRetries(() => connection.request({ method: 'POST', url: jobsUrl, body: JSON.stringify({ operation: 'queryAll', query: soql }), headers: { 'Content-Type': 'application/json' } }), { signal, policy: settings.retry }),
     );
     bulk = { jobId: job.id, locator: null };
   }
   for (;;) {
-    const job = bulkJobSchema.parse(await withRetries(() => connection.request(`${jobsUrl}/${bulk!.jobId}`), { signal }));
+    const job = bulkJobSchema.parse(await withRetries(() => connection.request(`${jobsUrl}/${bulk!.jobId}`), { signal, policy: settings.retry }));
     if (job.state === 'JobComplete') break;
     if (job.state === 'Failed' || job.state === 'Aborted') throw new Error(`The Bulk API query job ${job.id} ended ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, settings.bulkPollMs));
     if (signal.aborted) throw new SyncCancelledError('The sync was cancelled while the Bulk API job ran');
   }
-  const kinds = valueKinds(describe, checkpoint.fields);
   for (;;) {
     const locator = bulk.locator;
     let nextLocator: string | null = null;
@@ -223,7 +246,7 @@ async function pullWithBulkApi(connection: Connection, describe: z.infer<typeof 
         const params = new URLSearchParams({ maxRecords: String(settings.pageSize), ...(locator ? { locator } : {}) });
         return (await api.request({ method: 'GET', url: `${connection.instanceUrl}${jobsUrl}/${bulk!.jobId}/results?${params.toString()}`, headers: { Accept: 'text/csv' } })) as Record<string, string>[];
       },
-      { signal },
+      { signal, policy: settings.retry },
     );
     bulk = { jobId: bulk.jobId, locator: nextLocator };
     const typed = records.map((record) => toSyncedRecord(typedBulkRecord(record, kinds), checkpoint.fields));
