@@ -2,6 +2,7 @@ export * from './api-keys.ts';
 export * from './api-routes.ts';
 export * from './audit-events.ts';
 export * from './crm.ts';
+export * from './dataset-profile.ts';
 export * from './errors.ts';
 export * from './me.ts';
 export * from './pagination.ts';
