@@ -4,6 +4,7 @@ export * from './audit-events.ts';
 export * from './crm.ts';
 export * from './dataset-profile.ts';
 export * from './errors.ts';
+export * from './feature-spec.ts';
 export * from './me.ts';
 export * from './pagination.ts';
 export * from './roles.ts';
