@@ -3,6 +3,7 @@ export * from './api-routes.ts';
 export * from './audit-events.ts';
 export * from './crm.ts';
 export * from './dataset-profile.ts';
+export * from './datasets.ts';
 export * from './errors.ts';
 export * from './feature-spec.ts';
 export * from './me.ts';

@@ -22,6 +22,8 @@ export interface RouteContract {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** A raw file as the body instead of JSON, in one of these content types. */
+  readonly upload?: { readonly contentTypes: readonly string[] };
   readonly response: { readonly status: 200 | 201 | 202 | 204; readonly schema?: z.ZodType; readonly contentType?: string };
 }
 

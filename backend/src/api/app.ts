@@ -19,6 +19,7 @@ import {
 } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
+import { createDatasetsService, registerDatasetRoutes, registerDatasetUploadRoute } from '../datasets/index.ts';
 import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -34,7 +35,7 @@ import type { VersionInfo } from './version-info.ts';
 export interface AppDeps {
   config: Pick<
     Config,
-    'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'SALESFORCE_LOGIN_HOSTS' | 'SALESFORCE_ALLOW_LOOPBACK' | 'SALESFORCE_API_VERSION'
+    'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'IMPORT_MAX_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'SALESFORCE_LOGIN_HOSTS' | 'SALESFORCE_ALLOW_LOOPBACK' | 'SALESFORCE_API_VERSION'
   >;
   logger: Logger;
   db: Db;
@@ -90,6 +91,8 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   const contracts: RouteContract[] = [];
   const publicSurface: RouteSurface = { router: express.Router(), contracts };
   const v1Surface: RouteSurface = { router: express.Router(), contracts };
+  // Routes whose body is a file, not JSON: they sit behind authentication but before JSON parsing.
+  const uploadSurface: RouteSurface = { router: express.Router(), contracts };
 
   const users = createUsersService({ db, credentialCache });
   const apiKeys = createApiKeysService({ db, credentialCache });
@@ -107,15 +110,14 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   registerApiKeyRoutes(v1Surface, { apiKeys });
   registerAuditRoutes(v1Surface, { db });
   registerCrmRoutes(v1Surface, { crm });
+  const datasetDeps = { db, datasets: createDatasetsService({ db }), maxUploadBytes: config.IMPORT_MAX_BYTES };
+  registerDatasetRoutes(v1Surface, datasetDeps);
+  registerDatasetUploadRoute(uploadSurface, datasetDeps);
 
   app.use(publicSurface.router);
-  app.use(
-    '/v1',
-    authenticate({ db, jwtVerifier, credentialCache, logger }),
-    perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }),
-    requireJsonBody,
-    express.json({ limit: config.BODY_LIMIT_BYTES }),
-  );
+  app.use('/v1', authenticate({ db, jwtVerifier, credentialCache, logger }), perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }));
+  app.use(uploadSurface.router);
+  app.use('/v1', requireJsonBody, express.json({ limit: config.BODY_LIMIT_BYTES }));
   // Contracts carry full paths (`/v1/users`), so the router is mounted at the root, behind the gate above.
   app.use(v1Surface.router);
   app.use(unknownRoute);

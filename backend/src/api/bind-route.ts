@@ -16,6 +16,8 @@ export interface RouteInput<C extends RouteContract> {
   principal: C['access'] extends 'public' ? undefined : Principal;
   requestId: string;
   logger: Logger;
+  /** The raw request, for routes whose body is a stream (file uploads) rather than JSON. */
+  request: Request;
   /** Overrides the contract's status for this response, as `/ready` does with 503. */
   setStatus(status: number): void;
 }
@@ -63,6 +65,7 @@ export function bindRoute<C extends RouteContract>({ router, contracts }: RouteS
         principal,
         requestId: String(req.id),
         logger: req.log,
+        request: req,
         setStatus: (next: number) => {
           status = next;
         },

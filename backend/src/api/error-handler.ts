@@ -55,6 +55,9 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  // A body we stopped reading (a refused upload, one over the limit) leaves the connection
+  // mid-request; it must not be reused for the client's next request.
+  if (!req.complete) res.setHeader('Connection', 'close');
   const body: ErrorBody = { error: { code: failure.code, message: failure.message, requestId, ...(failure.details ? { details: failure.details } : {}) } };
   res.status(failure.status).json(body);
 };

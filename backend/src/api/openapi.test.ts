@@ -82,12 +82,15 @@ describe('OpenAPI document and docs page', () => {
     }
   });
 
-  it('should give each operation with a body a required JSON request body, and no other', () => {
+  it('should give each operation with a body a required JSON request body, each upload its file types, and no other', () => {
     for (const contract of CONTRACTS) {
       const operation = document.paths[contract.path]![contract.method]!;
       if (contract.body) {
         assert.equal(operation.requestBody?.required, true, contract.operationId);
         assert.ok(operation.requestBody?.content?.['application/json']?.schema, contract.operationId);
+      } else if (contract.upload) {
+        assert.equal(operation.requestBody?.required, true, contract.operationId);
+        assert.deepEqual(Object.keys(operation.requestBody?.content ?? {}), [...contract.upload.contentTypes], contract.operationId);
       } else {
         assert.equal(operation.requestBody, undefined, contract.operationId);
       }

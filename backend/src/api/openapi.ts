@@ -46,7 +46,7 @@ export function buildOpenApiDocument({ contracts, version }: OpenApiOptions) {
         ? { description: contract.summary, content: { [contract.response.contentType ?? 'application/json']: { schema: toSchema(responseSchema, 'output') } } }
         : { description: contract.summary },
     };
-    if (contract.body) {
+    if (contract.body || contract.upload) {
       responses['400'] = errorResponse('The body is not valid JSON');
       responses['413'] = errorResponse('The body is larger than the configured limit');
       responses['415'] = errorResponse('The body is not JSON');
@@ -57,7 +57,7 @@ export function buildOpenApiDocument({ contracts, version }: OpenApiOptions) {
       responses['429'] = errorResponse('Too many requests for this credential; see Retry-After');
     }
     if (contract.params) responses['404'] = errorResponse('No such object in the caller’s workspace');
-    if (contract.params || contract.query || contract.body) responses['422'] = errorResponse('A field is invalid; `details` names each one');
+    if (contract.params || contract.query || contract.body || contract.upload) responses['422'] = errorResponse('A field is invalid; `details` names each one');
     responses['500'] = errorResponse('Unexpected failure; quote the request id');
 
     const operation: Record<string, unknown> = {
@@ -69,6 +69,9 @@ export function buildOpenApiDocument({ contracts, version }: OpenApiOptions) {
       ...(contract.access === 'public' ? {} : { 'x-roles': contract.access }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(contract.body, 'input') } } } } : {}),
+      ...(contract.upload
+        ? { requestBody: { required: true, content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } }
+        : {}),
       responses,
     };
     (paths[contract.path] ??= {})[contract.method] = operation;

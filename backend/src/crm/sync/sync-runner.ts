@@ -2,7 +2,7 @@ import type { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import { z } from 'zod';
 import type { Db, Sql } from '../../db/client.ts';
-import { writeSnapshot } from '../../datasets/snapshot-writer.ts';
+import { importTable } from '../../datasets/datasets.service.ts';
 import { BATCH_SIZE, type TableStream } from '../../datasets/table.ts';
 import type { Logger } from '../../logger.ts';
 import type { CredentialVault } from '../credential-vault.ts';
@@ -137,7 +137,7 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
   if (useBulk) await pullWithBulkApi(connection, valueKinds(describe, checkpoint.fields, related), window, checkpoint, store, deps.settings, signal);
   else await pullWithRestQueries(connection, window, checkpoint, store, deps.settings, signal);
 
-  const { dataset } = await writeSnapshot(db, {
+  const { dataset } = await importTable(db, {
     workspaceId: run.workspaceId,
     name: `${run.object} (Salesforce sync ${run.windowEnd!.toISOString().slice(0, 19)}Z)`,
     source: 'crm_sync',
