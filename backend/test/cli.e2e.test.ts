@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { seedWorkspace, type SeededWorkspace } from './support/fixtures.ts';
 import { cleanEnv, runCli, startCli } from './support/cli.ts';
 import { useTestDatabase } from './support/test-database.ts';
@@ -90,6 +93,28 @@ describe('scorebridge CLI', function () {
     const ambiguous = await runCli(['keys', 'list'], env());
     assert.equal(ambiguous.code, 1);
     assert.match(ambiguous.stderr, /There are 2 workspaces; pass --workspace with one of: acme, globex/);
+  });
+
+  it('should import a CSV with its findings, and refuse a ragged one naming the row, storing nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scorebridge-cli-import-'));
+    try {
+      writeFileSync(path.join(dir, 'deals.csv'), 'Id;Stage;Amount;Region\n1;Won;100;unknown\n2;Lost;250;EMEA\n3;Won;75;EMEA\n');
+      const result = await runCli(['import', path.join(dir, 'deals.csv'), '--workspace', 'acme'], env());
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Imported dataset [0-9a-f-]{36} "deals\.csv": 3 rows, 4 columns/);
+      assert.match(result.stdout, /Column Region uses "unknown"/);
+
+      writeFileSync(path.join(dir, 'ragged.csv'), 'Id,Stage\n1,Won\n2,Lost,extra\n');
+      const before = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
+      const ragged = await runCli(['import', path.join(dir, 'ragged.csv'), '--workspace', 'acme'], env());
+      assert.equal(ragged.code, 1);
+      assert.match(ragged.stderr, /row 2/);
+      assert.doesNotMatch(ragged.stderr, /\n\s+at /, 'no stack trace');
+      const after = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
+      assert.equal(after[0]!.n, before[0]!.n);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should find a running worker with jobs ping, and say so when there is none', async () => {

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
+import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -63,6 +64,30 @@ export function buildProgram(): Command {
     .argument('<id-or-prefix>', 'the key id, or its sbk_… prefix')
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .action(keysRevoke);
+
+  program
+    .command('import')
+    .description('Import a CSV or XLSX file as a dataset, with a progress bar, and show its quality findings')
+    .argument('<file>', 'a .csv, .tsv, .txt or .xlsx file')
+    .option('--name <name>', 'dataset name (default: the file name)')
+    .option('--sheet <name>', 'XLSX only: the sheet to read (default: the first)')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .option('--json', 'print JSON')
+    .action(importCommand);
+
+  const datasets = program.command('datasets').description('Datasets: list them, check their quality');
+  datasets.command('list').description('List datasets, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(datasetsList);
+  datasets
+    .command('quality')
+    .description('The data-quality report; with --target also class balance, leakage and readiness to train')
+    .argument('<dataset-id>')
+    .option('--target <column>', 'the outcome column, such as IsConverted')
+    .option('--positive <values>', 'comma-separated values meaning the good outcome')
+    .option('--negative <values>', 'comma-separated values meaning the other outcome (others are unlabeled)')
+    .option('--exclude <columns>', 'comma-separated columns to leave out of training')
+    .option('--workspace <slug>', 'workspace')
+    .option('--json', 'print JSON')
+    .action(datasetsQuality);
 
   const crm = program.command('crm').description('The workspace’s Salesforce org: connect, sync, status');
   crm
