@@ -13,6 +13,7 @@ import { createLazyVault, DEFAULT_SYNC_SETTINGS } from './crm/index.ts';
 import type { CredentialVault } from './crm/credential-vault.ts';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
+import { loadDemoDatasets } from './workspaces/demo-data.ts';
 import { installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
 
 /**
@@ -78,6 +79,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 
     const installation = install ? await installIfEmpty(database.db) : undefined;
+    if (installation) await loadDemoDatasets(database.db, installation.workspaceId, logger);
 
     let url: string | undefined;
     if (api) {

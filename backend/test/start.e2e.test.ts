@@ -57,6 +57,10 @@ describe('scorebridge start with the embedded database', function () {
     assert.equal(me.status, 200);
     assert.equal(((await me.json()) as { user: { role: string } }).user.role, 'admin');
 
+    const datasets = await fetch(`${url}/v1/datasets`, { headers: { authorization: `Bearer ${adminKey}` } });
+    const names = ((await datasets.json()) as { items: { name: string; rowCount: number }[] }).items.map((item) => `${item.name}: ${item.rowCount}`).sort();
+    assert.deepEqual(names, ['Demo leads (synthetic): 5000', 'Demo opportunities (synthetic): 3000'], 'the demo workspace starts with data');
+
     const pid = serverPid(dataDir);
     assert.ok(pid && isAlive(pid), 'embedded PostgreSQL is running');
     assert.equal(await running.stop('SIGINT'), 0);

@@ -54,11 +54,12 @@ function printWelcome(running: RunningScorebridge, config: Config): void {
   if (running.installation) {
     lines.push(
       '',
-      '  A demo workspace was created with an admin API key. It is shown this once; keep it safe:',
+      '  A demo workspace was created, with generated leads and opportunities as datasets,',
+      '  and an admin API key. The key is shown this once; keep it safe:',
       '',
       `    ${running.installation.adminKey}`,
       '',
-      `  Try: curl -H "Authorization: Bearer ${running.installation.adminKey}" ${url}/v1/me`,
+      `  Try: curl -H "Authorization: Bearer ${running.installation.adminKey}" ${url}/v1/datasets`,
     );
   } else {
     lines.push('', '  Create an API key with: npm run scorebridge -- keys create --name "my laptop"');
