@@ -191,6 +191,7 @@ export const FINDING_CODES = Object.freeze({
   duplicateIds: 'duplicate_ids',
   identifierColumn: 'identifier_column',
   highCardinality: 'high_cardinality',
+  categoryVariants: 'category_variants',
   classImbalance: 'class_imbalance',
   unlabeledRows: 'unlabeled_rows',
   leakageSuspect: 'leakage_suspect',

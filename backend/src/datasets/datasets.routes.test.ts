@@ -48,6 +48,7 @@ describe('dataset routes', function () {
     const codes = new Set(imported.dataset.quality?.findings.map((finding) => finding.code));
     assert.ok(codes.has('placeholder_values'), 'the generator’s placeholders are named');
     assert.ok(codes.has('constant_column'), 'CurrencyIsoCode is constant');
+    assert.ok(codes.has('category_variants'), 'typos and case variants in picklists are named');
     leadsId = imported.dataset.id;
   });
 

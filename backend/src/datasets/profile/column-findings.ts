@@ -1,4 +1,5 @@
 import { FINDING_CODES, type ColumnProfile, type DatasetProfile, type QualityFinding } from '@scorebridge/shared';
+import { findCategoryVariants } from './category-variants.ts';
 import type { ReportSettings } from './report-settings.ts';
 import { describeCount, describeNumber, describeShare, listWords, quote } from './wording.ts';
 
@@ -102,6 +103,18 @@ function columnFindings(column: ColumnProfile, rowCount: number, settings: Repor
         measures: { value: top.value, count: top.count, share },
       });
     }
+  }
+
+  const variants = findCategoryVariants(column);
+  if (variants.length > 0) {
+    const described = variants.map((group) => listWords(group.values.map((entry) => `${quote(entry.value)} (${describeCount(entry.count)})`))).join('; ');
+    findings.push({
+      code: FINDING_CODES.categoryVariants,
+      severity: 'warning',
+      columns: [name],
+      message: `Column ${name} has values that look like one category spelled differently: ${described}. A model treats them as different categories; merge them in the CRM or map them before training.`,
+      measures: { groups: variants.length, variantValues: variants.reduce((total, group) => total + group.values.length, 0) },
+    });
   }
 
   if (column.type === 'identifier') {
