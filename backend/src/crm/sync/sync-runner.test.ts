@@ -192,6 +192,22 @@ describe('Salesforce sync against the stand-in, with unmodified jsforce', functi
     }
   });
 
+  it('should stop near the org’s daily API limit, keeping what it stored, and resume later', async () => {
+    const used = standIn.apiUsage.used;
+    standIn.apiUsage.used = Math.ceil(standIn.apiUsage.limit * 0.95);
+    const id = [...standIn.store.records('Lead')][5]!.Id as string;
+    standIn.store.update('Lead', id, { Company: 'Near the limit Ltd' });
+    const run = await crm.createSyncRun(actor, { object: 'Lead', full: false });
+    try {
+      await assert.rejects(runSync(deps, { workspaceId: workspace.id, syncRunId: run.id }, new AbortController().signal), /Stopped to leave Salesforce API requests/);
+    } finally {
+      standIn.apiUsage.used = used;
+    }
+    const resumed = await runSync(deps, { workspaceId: workspace.id, syncRunId: run.id }, new AbortController().signal);
+    assert.equal(resumed.status, 'succeeded');
+    assert.equal((await storedLeads()).get(id)!.fields.Company, 'Near the limit Ltd');
+  });
+
   it('should pull through a Bulk API 2.0 job above the threshold, resume from its results locator, and store the same records', async () => {
     await database.sql`delete from crm_records where workspace_id = ${workspace.id} and object = 'Lead'`;
     const bulkSettings: SyncSettings = { ...TEST_SETTINGS, bulkThreshold: 1000, pageSize: 700 };

@@ -27,9 +27,14 @@ export interface SyncSettings {
   retry: RetryPolicy;
   /** Pause between checks of a running Bulk API job. */
   bulkPollMs: number;
+  /**
+   * Share of the org's daily API requests (from Sforce-Limit-Info) above which a sync stops, so
+   * that the org's other integrations keep theirs. The run resumes from its checkpoint later.
+   */
+  apiUsageCeiling: number;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ overlapSeconds: 300, bulkThreshold: 50_000, pageSize: 2_000, retry: SALESFORCE_RETRY, bulkPollMs: 1_000 });
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ overlapSeconds: 300, bulkThreshold: 50_000, pageSize: 2_000, retry: SALESFORCE_RETRY, bulkPollMs: 1_000, apiUsageCeiling: 0.9 });
 
 export interface SyncDeps {
   db: Db;
@@ -122,6 +127,7 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
 
   const store = async (records: SyncedRecord[], next: Checkpoint) => {
     if (signal.aborted) throw new SyncCancelledError(`Sync run ${run!.id} was cancelled`);
+    checkApiUsage(connection, deps.settings.apiUsageCeiling);
     const deleted = records.filter((record) => record.isDeleted).length;
     await db.transaction(async (tx) => {
       await upsertSyncedRecords(tx, { workspaceId: run!.workspaceId, object: run!.object, syncRunId: run!.id }, records);
@@ -148,6 +154,16 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
   run = await updateSyncRun(db, run.id, { status: 'succeeded', finishedAt: new Date(), datasetId: dataset.id });
   logger.info({ syncRunId: run.id, object: run.object, records: run.recordsDone, deleted: run.recordsDeleted, datasetId: dataset.id }, 'sync succeeded');
   return run;
+}
+
+/** Stops when the org nears its daily limit; the page in hand is not stored, and a resumed run fetches it again. */
+function checkApiUsage(connection: Connection, ceiling: number): void {
+  const usage = (connection.limitInfo as { apiUsage?: { used: number; limit: number } } | undefined)?.apiUsage;
+  if (usage && usage.limit > 0 && usage.used / usage.limit >= ceiling) {
+    throw new Error(
+      `Stopped to leave Salesforce API requests for the org's other integrations: ${usage.used} of ${usage.limit} used today (the ceiling is ${Math.round(ceiling * 100)}%). The sync resumes from here when run again.`,
+    );
+  }
 }
 
 function requestedFields(checkpoint: unknown): string[] | undefined {
