@@ -46,6 +46,7 @@ const PAGE_SIZE = 2_000;
 /** 1% of the records change before the incremental sync. */
 const UPDATE_EVERY = 100;
 const POLL_MS = 100;
+const WARM_UP_RECORDS = 5_000;
 
 interface RequestCounts {
   total: number;
@@ -66,6 +67,11 @@ function countRequests(entries: readonly RequestLogEntry[]): RequestCounts {
     const soql = new URLSearchParams(entry.query).get('q') ?? '';
     if (entry.path.includes('/oauth2/token')) add('token');
     else if (entry.path.endsWith('/describe')) add('describe');
+    else if (entry.method === 'POST' && entry.path.endsWith('/jobs/query')) add('bulk job');
+    else if (/\/jobs\/query\/[^/]+\/results$/.test(entry.path)) {
+      add('bulk results');
+      dataPages += 1;
+    } else if (/\/jobs\/query\/[^/]+$/.test(entry.path)) add('bulk status');
     else if (/\/query(All)?$/.test(entry.path) && /COUNT\(\)/i.test(soql)) add('count');
     else if (/\/query(All)?$/.test(entry.path)) {
       add('query');
@@ -73,12 +79,7 @@ function countRequests(entries: readonly RequestLogEntry[]): RequestCounts {
     } else if (/\/query(All)?\/[^/]+$/.test(entry.path)) {
       add('queryMore');
       dataPages += 1;
-    } else if (entry.method === 'POST' && entry.path.endsWith('/jobs/query')) add('bulk job');
-    else if (/\/jobs\/query\/[^/]+\/results$/.test(entry.path)) {
-      add('bulk results');
-      dataPages += 1;
-    } else if (/\/jobs\/query\/[^/]+$/.test(entry.path)) add('bulk status');
-    else add(`${entry.method} ${entry.path}`);
+    } else add(`${entry.method} ${entry.path}`);
   }
   const failed = entries.filter((entry) => entry.status >= 400 || entry.status === 0).length;
   return {
@@ -175,6 +176,24 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
       await crm.connect(actorOf(workspace.id), { authFlow: 'refresh_token', loginUrl: started.loginUrl, clientId: CLIENT_ID, refreshToken: REFRESH_TOKEN });
     }
 
+    // Warm-up, discarded: in trial runs whichever sync ran first in this process was 15-25% slower
+    // (JIT), so both paths run once on a small org of their own before anything is measured.
+    const warmUpRecords = Math.min(WARM_UP_RECORDS, records);
+    progress(`warm-up: REST and Bulk syncs of ${warmUpRecords.toLocaleString('en')} leads from a second stand-in (not measured)`);
+    const warmUpStandIn = forkChild(STAND_IN_SCRIPT);
+    try {
+      const warmUpOrg = await warmUpStandIn.request<StandInStarted>('start', { records: warmUpRecords, seed: SEED + 1, clientId: CLIENT_ID, refreshToken: REFRESH_TOKEN });
+      for (const [index, bulkThreshold] of [Number.MAX_SAFE_INTEGER, 0].entries()) {
+        const workspace = await insertWorkspace(database.db, { name: 'Warm-up', slug: `bench-sync-warm-up-${index}` });
+        await crm.connect(actorOf(workspace.id), { authFlow: 'refresh_token', loginUrl: warmUpOrg.loginUrl, clientId: CLIENT_ID, refreshToken: REFRESH_TOKEN });
+        const queued = await crm.createSyncRun(actorOf(workspace.id), { object: 'Lead', full: true });
+        const run = await runSync({ db: database.db, sql: database.sql, vault, logger, settings: { ...DEFAULT_SYNC_SETTINGS, pageSize: PAGE_SIZE, bulkThreshold } }, { workspaceId: workspace.id, syncRunId: queued.id }, new AbortController().signal);
+        if (run.status !== 'succeeded') throw new Error(`The warm-up sync ended ${run.status}: ${JSON.stringify(run.error)}`);
+      }
+    } finally {
+      await warmUpStandIn.stop();
+    }
+
     const syncCase = async (label: string, path: string, workspaceId: string, full: boolean, settings: SyncSettings): Promise<SyncCase> => {
       progress(label);
       await standIn.request('requests');
@@ -205,6 +224,14 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     }
     if (rest.requests.bulkJobs !== 0) throw new Error('The REST sync created a Bulk API job');
     if (bulk.requests.bulkJobs !== 1) throw new Error(`The Bulk sync created ${bulk.requests.bulkJobs} Bulk API jobs, not 1`);
+    // Which stored fields the two paths wrote differently for the same record (before d changes any).
+    const differences = await database.sql<{ field: string; records: string; rest_value: unknown; bulk_value: unknown }[]>`
+      select e.key as field, count(*) as records, min(e.value::text) as rest_value, min((b.fields -> e.key)::text) as bulk_value
+      from crm_records r
+      join crm_records b on b.workspace_id = ${bulk.run.workspaceId} and b.object = r.object and b.record_id = r.record_id
+      cross join lateral jsonb_each(r.fields) as e(key, value)
+      where r.workspace_id = ${rest.run.workspaceId} and r.object = 'Lead' and (b.fields -> e.key) is distinct from e.value
+      group by e.key order by e.key`;
 
     // c. The snapshot step alone, over the records a stored, into a third workspace (so its content hash is new there).
     progress('c. snapshot alone: importTable over the stored records');
@@ -224,6 +251,7 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     // d. 1% of the leads change in the org; an incremental sync with the default settings.
     const { updated } = await standIn.request<{ updated: number }>('update', { every: UPDATE_EVERY, changes: { Rating: 'Hot', Title: 'Changed by the benchmark' } });
     const incremental = await syncCase(`d. incremental sync after ${updated.toLocaleString('en')} leads changed`, `default settings (REST below ${DEFAULT_SYNC_SETTINGS.bulkThreshold.toLocaleString('en')})`, restWorkspace.id, false, DEFAULT_SYNC_SETTINGS);
+    if (incremental.requests.bulkJobs !== 0) throw new Error('The incremental sync used the Bulk API');
     if (incremental.run.recordsDone !== updated) throw new Error(`The incremental sync fetched ${incremental.run.recordsDone} records for ${updated} changed ones`);
     const [changed] = await database.sql<{ count: string }[]>`
       select count(*) from crm_records where workspace_id = ${restWorkspace.id} and object = 'Lead' and fields->>'Title' = 'Changed by the benchmark'`;
@@ -278,11 +306,14 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     const sameSnapshot = (a: DatasetRow, b: DatasetRow) => (a.contentHash === b.contentHash ? 'identical to' : 'DIFFERENT from');
     const notes: string[] = [
       `Org: the Salesforce stand-in in a child process on loopback, holding ${records.toLocaleString('en')} synthetic leads (generateRecordBatches, seed ${SEED}, toSalesforceJson; cell flaws on, duplicate-row flaws off since an org holds each Id once) described by describeSyntheticObject (${started.fields} fields), loaded in ${started.loadSeconds.toFixed(1)} s; its RSS was ${toMiB(standInRss).toFixed(0)} MiB at the end. BENCH_SYNC_RECORDS sets the count. Bulk jobs are complete at the first status check (checksBeforeComplete 0): a real org's job run time is not modelled.`,
-      `Sync: runSync with unmodified jsforce, connected through createCrmService().connect (refresh-token flow, loopback allowed); settings DEFAULT_SYNC_SETTINGS with pageSize ${PAGE_SIZE} and bulkThreshold MAX_SAFE_INTEGER (a) or 0 (b); d uses the defaults as they are (bulkThreshold ${DEFAULT_SYNC_SETTINGS.bulkThreshold.toLocaleString('en')}, pageSize ${DEFAULT_SYNC_SETTINGS.pageSize}). a and b each sync into their own workspace, so each starts with no stored leads. a is the first sync in this process and carries its JIT warm-up.`,
+      `Sync: runSync with unmodified jsforce, connected through createCrmService().connect (refresh-token flow, loopback allowed); settings DEFAULT_SYNC_SETTINGS with pageSize ${PAGE_SIZE} and bulkThreshold MAX_SAFE_INTEGER (a) or 0 (b); d uses the defaults as they are (bulkThreshold ${DEFAULT_SYNC_SETTINGS.bulkThreshold.toLocaleString('en')}, pageSize ${DEFAULT_SYNC_SETTINGS.pageSize}). a and b each sync into their own workspace, so each starts with no stored leads. Before a, a REST and a Bulk full sync of ${Math.min(WARM_UP_RECORDS, records).toLocaleString('en')} leads from a second stand-in warmed up this process (discarded; in trial runs without it the first sync in the process was 15-25% slower, whichever path it took).`,
       'wall s: runSync from call to return (connect, describe, COUNT(), every page fetched and upserted with its checkpoint, then the snapshot). fetch + store s: until the sync run showed every record stored, polled every 100 ms (so up to ~0.1 s late); snapshot s is the rest: the dataset of all current records written by importTable. records/s without snapshot divides by fetch + store s.',
       `Requests (from the stand-in's request log): a: ${rest.requests.summary}. b: ${bulk.requests.summary}. d: ${incremental.requests.summary}. stand-in answer s sums the stand-in's own time per request, from the request to its answer written; the rest of fetch + store is the sync's own work (jsforce parsing, mapping, the upserts and checkpoint writes) and the loopback transfer.`,
-      `CPU: sync CPU s is this process (runSync and jsforce, all threads); stand-in CPU s the stand-in's process; PostgreSQL's is in neither. Peak RSS and heap are of this process (the benchmark runner running the sync), sampled every 100 ms during the case.`,
+      `CPU: sync CPU s is this process (runSync and jsforce, all threads); stand-in CPU s the stand-in's process; PostgreSQL's is in neither. Peak RSS and heap are of this process (the benchmark runner running the sync), sampled every 100 ms during the case; RSS seldom shrinks, so a later case's peak RSS may be an earlier case's high-water mark, and peak heap is the better per-case figure.`,
       `Snapshots: b's dataset is ${sameSnapshot(bulk.dataset, rest.dataset)} a's (content hash over every cell), and the baseline c's is ${sameSnapshot(baseline.dataset, rest.dataset)} a's, so c repeats exactly the work of a's last step. a's snapshot: ${rest.dataset.rowCount.toLocaleString('en')} rows, ${rest.dataset.columns.length} columns, ${toMiB(rest.dataset.sizeBytes).toFixed(1)} MiB of chunks.`,
+      differences.length === 0
+        ? 'Stored fields: a and b stored the same value in every field of every record.'
+        : `Stored fields that a (REST) and b (Bulk) wrote differently for the same records: ${differences.map((row) => `${row.field} in ${Number(row.records).toLocaleString('en')} records (smallest value REST ${String(row.rest_value)}, Bulk ${String(row.bulk_value)})`).join('; ')}. The content hashes differ for this reason.`,
       `Incremental: ${updated.toLocaleString('en')} leads (every ${UPDATE_EVERY}th) changed in the stand-in (Rating, Title; SystemModstamp stamped now); d fetched exactly ${incremental.run.recordsDone.toLocaleString('en')} records in ${incremental.requests.dataPages} page(s) and the change is in every one of them in crm_records. Its snapshot still covers all ${incremental.dataset.rowCount.toLocaleString('en')} current leads, which is most of its wall time; records/s for d counts only the changed records fetched.`,
       'This machine is shared and noisy: compare cases within one run, not figures across runs.',
     ];
