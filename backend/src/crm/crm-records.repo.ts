@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor, Sql } from '../db/client.ts';
-import { crmRecords, outcomes } from '../db/schema/index.ts';
+import { crmRecords } from '../db/schema/index.ts';
 
 /** Fields whose changes are kept as outcome history, per object. */
 export const OUTCOME_FIELDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -15,65 +15,68 @@ export interface SyncedRecord {
   fields: Record<string, unknown>;
 }
 
-/** Rows per INSERT: 2,000 rows of 8 parameters stay far below PostgreSQL's 65,535-parameter limit. */
-const ROWS_PER_INSERT = 2_000;
-
 /**
  * Stores one page of synced records: inserts new ones, replaces older versions (never a newer one
  * with an older, so an overlapping or replayed page is harmless) and appends outcome changes.
+ *
+ * One statement per page, the page passed as a single JSON parameter and expanded by
+ * `jsonb_to_recordset`: building a multi-row VALUES list through the query builder cost more CPU
+ * than the database spent storing it.
  */
 export async function upsertSyncedRecords(db: Executor, scope: { workspaceId: string; object: string; syncRunId: string }, records: readonly SyncedRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const outcomeFields = OUTCOME_FIELDS[scope.object] ?? [];
-  for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
-    const slice = records.slice(start, start + ROWS_PER_INSERT);
-    if (outcomeFields.length > 0) await appendOutcomeChanges(db, scope, slice, outcomeFields);
-    await db
-      .insert(crmRecords)
-      .values(
-        slice.map((record) => ({
-          workspaceId: scope.workspaceId,
-          object: scope.object,
-          recordId: record.recordId,
-          systemModstamp: record.systemModstamp,
-          isDeleted: record.isDeleted,
-          fields: record.fields,
-          lastSyncRunId: scope.syncRunId,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [crmRecords.workspaceId, crmRecords.object, crmRecords.recordId],
-        set: {
-          systemModstamp: sql`excluded.system_modstamp`,
-          isDeleted: sql`excluded.is_deleted`,
-          fields: sql`excluded.fields`,
-          lastSyncRunId: sql`excluded.last_sync_run_id`,
-          syncedAt: sql`now()`,
-        },
-        setWhere: sql`${crmRecords.systemModstamp} <= excluded.system_modstamp`,
-      });
-  }
+  if (outcomeFields.length > 0) await appendOutcomeChanges(db, scope, records, outcomeFields);
+  await db.execute(sql`
+    insert into crm_records (workspace_id, object, record_id, system_modstamp, is_deleted, fields, last_sync_run_id)
+    select ${scope.workspaceId}::uuid, ${scope.object}, page.record_id, page.system_modstamp, page.is_deleted, page.fields, ${scope.syncRunId}::uuid
+    from jsonb_to_recordset(${JSON.stringify(records.map((record) => ({ record_id: record.recordId, system_modstamp: record.systemModstamp.toISOString(), is_deleted: record.isDeleted, fields: record.fields })))}::jsonb)
+      as page(record_id text, system_modstamp timestamptz, is_deleted boolean, fields jsonb)
+    on conflict (workspace_id, object, record_id) do update
+      set system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted, fields = excluded.fields,
+          last_sync_run_id = excluded.last_sync_run_id, synced_at = now()
+      where crm_records.system_modstamp <= excluded.system_modstamp`);
 }
 
+/**
+ * Outcome history: every change of an outcome field of a record seen before, and for a record seen
+ * for the first time only outcomes that already happened (a true IsConverted or IsWon). An open
+ * lead's first "false" is not an event; recording it would double the rows of a first sync.
+ */
 async function appendOutcomeChanges(db: Executor, scope: { workspaceId: string; object: string; syncRunId: string }, records: readonly SyncedRecord[], outcomeFields: readonly string[]): Promise<void> {
-  const stored = await db
-    .select({ recordId: crmRecords.recordId, systemModstamp: crmRecords.systemModstamp, fields: crmRecords.fields })
-    .from(crmRecords)
-    .where(and(eq(crmRecords.workspaceId, scope.workspaceId), eq(crmRecords.object, scope.object), inArray(crmRecords.recordId, records.map((record) => record.recordId))));
-  const previous = new Map(stored.map((row) => [row.recordId, row]));
-  const changes: (typeof outcomes.$inferInsert)[] = [];
+  // The page's ids as one JSON parameter, for the same reason as the upsert below.
+  const stored = (await db.execute(sql`
+    select record_id, system_modstamp, fields from crm_records
+    where workspace_id = ${scope.workspaceId}::uuid and object = ${scope.object}
+      and record_id in (select jsonb_array_elements_text(${JSON.stringify(records.map((record) => record.recordId))}::jsonb))`)) as unknown as {
+    record_id: string;
+    system_modstamp: string | Date;
+    fields: string | Record<string, unknown>;
+  }[];
+  const previous = new Map(
+    stored.map((row) => [
+      row.record_id,
+      // The driver hands raw statements' values over as text.
+      { systemModstamp: new Date(row.system_modstamp), fields: (typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields) as Record<string, unknown> },
+    ]),
+  );
+  const changes: { record_id: string; field: string; value: string | null; previous_value: string | null; observed_at: string }[] = [];
   for (const record of records) {
     const before = previous.get(record.recordId);
     if (before && before.systemModstamp > record.systemModstamp) continue;
     for (const field of outcomeFields) {
       if (!(field in record.fields)) continue;
       const value = asText(record.fields[field]);
-      const previousValue = before ? asText(before.fields[field]) : null;
-      if (before ? value !== previousValue : value !== null) {
-        changes.push({ workspaceId: scope.workspaceId, object: scope.object, recordId: record.recordId, field, value, previousValue, observedAt: record.systemModstamp, syncRunId: scope.syncRunId });
-      }
+      const changed = before ? value !== asText(before.fields[field]) : record.fields[field] === true;
+      if (changed) changes.push({ record_id: record.recordId, field, value, previous_value: before ? asText(before.fields[field]) : null, observed_at: record.systemModstamp.toISOString() });
     }
   }
-  if (changes.length > 0) await db.insert(outcomes).values(changes);
+  if (changes.length === 0) return;
+  await db.execute(sql`
+    insert into outcomes (workspace_id, object, record_id, field, value, previous_value, observed_at, sync_run_id)
+    select ${scope.workspaceId}::uuid, ${scope.object}, change.record_id, change.field, change.value, change.previous_value, change.observed_at, ${scope.syncRunId}::uuid
+    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+      as change(record_id text, field text, value text, previous_value text, observed_at timestamptz)`);
 }
 
 function asText(value: unknown): string | null {

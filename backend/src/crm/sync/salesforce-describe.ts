@@ -26,11 +26,12 @@ const RELATED_DEFAULTS: Readonly<Record<string, readonly string[]>> = Object.fre
 });
 
 /** What a Salesforce type becomes when read back from text (Bulk API results are CSV). */
-export type ValueKind = 'number' | 'boolean' | 'text';
+export type ValueKind = 'number' | 'boolean' | 'datetime' | 'text';
 
 export function valueKindOf(type: string): ValueKind {
   if (['double', 'currency', 'percent', 'int', 'long'].includes(type)) return 'number';
   if (type === 'boolean') return 'boolean';
+  if (type === 'datetime') return 'datetime';
   return 'text';
 }
 

@@ -209,6 +209,7 @@ describe('Salesforce sync against the stand-in, with unmodified jsforce', functi
   });
 
   it('should pull through a Bulk API 2.0 job above the threshold, resume from its results locator, and store the same records', async () => {
+    const viaRest = await storedLeads();
     await database.sql`delete from crm_records where workspace_id = ${workspace.id} and object = 'Lead'`;
     const bulkSettings: SyncSettings = { ...TEST_SETTINGS, bulkThreshold: 1000, pageSize: 700 };
     standIn.faults.add({ kind: 'queryFailsAfterPages', pages: 2, status: 400, path: '/jobs/query/.+/results' });
@@ -225,6 +226,7 @@ describe('Salesforce sync against the stand-in, with unmodified jsforce', functi
     const sample = [...stored.values()].find((record) => !record.deleted)!;
     assert.equal(typeof sample.fields.AnnualRevenue, 'number', 'Bulk CSV values are typed again');
     assert.equal(typeof sample.fields.IsConverted, 'boolean');
+    for (const [id, record] of stored) assert.deepEqual(record.fields, viaRest.get(id)!.fields, `record ${id} reads the same through REST and Bulk`);
     const jobs = standIn.requestLog.entries().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/jobs/query'));
     assert.equal(jobs.length, 1, 'the resumed attempt reads the same job instead of starting another');
   });

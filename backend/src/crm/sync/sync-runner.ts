@@ -139,9 +139,10 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
     });
   };
 
+  const kinds = valueKinds(describe, checkpoint.fields, related);
   const useBulk = checkpoint.bulk !== undefined || (run.recordsTotal ?? 0) > deps.settings.bulkThreshold;
-  if (useBulk) await pullWithBulkApi(connection, valueKinds(describe, checkpoint.fields, related), window, checkpoint, store, deps.settings, signal);
-  else await pullWithRestQueries(connection, window, checkpoint, store, deps.settings, signal);
+  if (useBulk) await pullWithBulkApi(connection, kinds, window, checkpoint, store, deps.settings, signal);
+  else await pullWithRestQueries(connection, kinds, window, checkpoint, store, deps.settings, signal);
 
   const { dataset } = await importTable(db, {
     workspaceId: run.workspaceId,
@@ -194,13 +195,9 @@ function queryUrl(connection: Connection, resource: 'query' | 'queryAll', soql: 
   return `/services/data/v${connection.version}/${resource}?q=${encodeURIComponent(soql)}`;
 }
 
-function toSyncedRecord(record: Record<string, unknown>, fields: readonly string[]): SyncedRecord {
-  return {
-    recordId: String(record.Id),
-    systemModstamp: new Date(String(record.SystemModstamp)),
-    isDeleted: record.IsDeleted === true,
-    fields: flattenRecord(record, fields),
-  };
+function toSyncedRecord(record: Record<string, unknown>, fields: readonly string[], kinds: ReadonlyMap<string, ValueKind>): SyncedRecord {
+  const flat = flattenRecord(record, fields, kinds);
+  return { recordId: String(flat.Id), systemModstamp: new Date(String(flat.SystemModstamp)), isDeleted: flat.IsDeleted === true, fields: flat };
 }
 
 type Store = (records: SyncedRecord[], next: Checkpoint) => Promise<void>;
@@ -211,14 +208,14 @@ type Window = { object: string; since?: Date | undefined; until: Date };
  * following `nextRecordsUrl`. A resumed run starts again at the last stored SystemModstamp; the
  * records of that second come twice and the upsert makes that harmless.
  */
-async function pullWithRestQueries(connection: Connection, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
+async function pullWithRestQueries(connection: Connection, kinds: ReadonlyMap<string, ValueKind>, window: Window, checkpoint: Checkpoint, store: Store, settings: SyncSettings, signal: AbortSignal): Promise<void> {
   const since = checkpoint.lastModstamp ? new Date(checkpoint.lastModstamp) : window.since;
   const headers = { 'Sforce-Query-Options': `batchSize=${settings.pageSize}` };
   let url: string | undefined = queryUrl(connection, 'queryAll', buildSyncQuery({ ...window, since, fields: checkpoint.fields }));
   while (url) {
     const pageUrl: string = url;
     const page = queryPageSchema.parse(await withRetries(() => connection.request({ method: 'GET', url: pageUrl, headers }), { signal, policy: settings.retry }));
-    const records = page.records.map((record) => toSyncedRecord(record, checkpoint.fields));
+    const records = page.records.map((record) => toSyncedRecord(record, checkpoint.fields, kinds));
     if (records.length > 0) await store(records, { ...checkpoint, lastModstamp: records.at(-1)!.systemModstamp.toISOString() });
     url = page.done ? undefined : page.nextRecordsUrl;
   }
@@ -265,7 +262,7 @@ async function pullWithBulkApi(connection: Connection, kinds: Map<string, ValueK
       { signal, policy: settings.retry },
     );
     bulk = { jobId: bulk.jobId, locator: nextLocator };
-    const typed = records.map((record) => toSyncedRecord(typedBulkRecord(record, kinds), checkpoint.fields));
+    const typed = records.map((record) => toSyncedRecord(typedBulkRecord(record, kinds), checkpoint.fields, kinds));
     await store(typed, { ...checkpoint, bulk });
     if (nextLocator === null) return;
   }
