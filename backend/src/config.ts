@@ -69,6 +69,8 @@ const configSchema = z.object({
   SALESFORCE_LOGIN_HOSTS: commaList(['login.salesforce.com', 'test.salesforce.com', '*.my.salesforce.com', '*.force.com']),
   SALESFORCE_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'must look like 62.0').default('62.0'),
+  /** `scorebridge start` runs a Salesforce stand-in with demo data, connected to the demo workspace. */
+  DEMO_SALESFORCE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
 });

@@ -14,7 +14,9 @@ import type { CredentialVault } from './crm/credential-vault.ts';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
 import { loadDemoDatasets } from './workspaces/demo-data.ts';
-import { installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
+import { startDemoSalesforce } from './workspaces/demo-salesforce.ts';
+import { DEMO_WORKSPACE, installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
+import { listWorkspaces } from './workspaces/workspaces.repo.ts';
 
 /**
  * The composition root: config -> database (embedded when DATABASE_URL is unset) -> migrations ->
@@ -41,6 +43,8 @@ export interface RunningScorebridge {
   databaseUrl: string;
   embedded: boolean;
   installation: CreatedWorkspace | undefined;
+  /** The demo workspace's Salesforce stand-in, when `npm start` runs one. */
+  demoSalesforceUrl: string | undefined;
   jobQueue: JobQueue;
   stop(): Promise<void>;
 }
@@ -72,7 +76,8 @@ export async function startScorebridge({ config, logger, api, worker, install }:
 
     const jobQueue = await startJobQueue({ url: databaseUrl, logger });
     // Registered after the pools so that it runs first: workers finish before the database closes.
-    cleanups.push(() => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
+    const stopJobQueue = () => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    cleanups.push(stopJobQueue);
     const vault = createLazyVault(config);
     const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS });
     await jobQueue.registerAll(jobs);
@@ -80,6 +85,24 @@ export async function startScorebridge({ config, logger, api, worker, install }:
 
     const installation = install ? await installIfEmpty(database.db) : undefined;
     if (installation) await loadDemoDatasets(database.db, installation.workspaceId, logger);
+    let demoSalesforceUrl: string | undefined;
+    if (install && config.DEMO_SALESFORCE) {
+      const demo = (await listWorkspaces(database.db)).find((workspace) => workspace.slug === DEMO_WORKSPACE.slug);
+      const standIn = demo
+        ? await startDemoSalesforce({ db: database.db, vault, jobQueue, logger, apiVersion: config.SALESFORCE_API_VERSION }, demo.id, { firstStart: installation !== undefined }).catch(
+            (error: unknown) => {
+              // The demo org is a convenience; without it (no encryption key, say) Scorebridge still runs.
+              logger.warn({ err: error }, 'the demo Salesforce org could not be started');
+              return undefined;
+            },
+          )
+        : undefined;
+      if (standIn) {
+        demoSalesforceUrl = standIn.loginUrl;
+        // Closed after the job queue has stopped, so a sync in flight can finish against it.
+        cleanups.splice(cleanups.indexOf(stopJobQueue), 0, () => standIn.close());
+      }
+    }
 
     let url: string | undefined;
     if (api) {
@@ -95,7 +118,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     }
     if (worker) logger.info({ queues: jobs.map((job) => job.queue), concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs');
 
-    return { url, databaseUrl, embedded: embedded !== undefined, installation, jobQueue, stop: stopAll };
+    return { url, databaseUrl, embedded: embedded !== undefined, installation, demoSalesforceUrl, jobQueue, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -61,6 +61,20 @@ describe('scorebridge start with the embedded database', function () {
     const names = ((await datasets.json()) as { items: { name: string; rowCount: number }[] }).items.map((item) => `${item.name}: ${item.rowCount}`).sort();
     assert.deepEqual(names, ['Demo leads (synthetic): 5000', 'Demo opportunities (synthetic): 3000'], 'the demo workspace starts with data');
 
+    // The demo org (a Salesforce stand-in) is connected and its first syncs run in the worker.
+    assert.match(running.output(), /Demo Salesforce: +a stand-in org at http:\/\/127\.0\.0\.1:\d+/);
+    let objects: { object: string; records: number; lastRun: { status: string } | null }[] = [];
+    for (let tries = 0; !objects.every((entry) => entry.lastRun?.status === 'succeeded') || objects.length === 0; tries++) {
+      assert.ok(tries < 600, `demo syncs did not finish: ${JSON.stringify(objects)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const status = await fetch(`${url}/v1/crm/status`, { headers: { authorization: `Bearer ${adminKey}` } });
+      objects = ((await status.json()) as { objects: typeof objects }).objects;
+    }
+    assert.deepEqual(
+      objects.map((entry) => `${entry.object}: ${entry.records}`),
+      ['Lead: 3000', 'Opportunity: 2000'],
+    );
+
     const pid = serverPid(dataDir);
     assert.ok(pid && isAlive(pid), 'embedded PostgreSQL is running');
     assert.equal(await running.stop('SIGINT'), 0);
@@ -76,6 +90,10 @@ describe('scorebridge start with the embedded database', function () {
     assert.doesNotMatch(running.output(), /sbk_[0-9a-f]{12}_/);
     const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${adminKey}` } });
     assert.equal(me.status, 200);
+    // The demo org is in memory and on a new port: the demo connection now points at this one.
+    const [, demoOrg] = await running.waitFor(/Demo Salesforce: +a stand-in org at (http:\/\/\S+),/);
+    const status = (await (await fetch(`${url}/v1/crm/status`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { connection: { instanceUrl: string } };
+    assert.equal(status.connection.instanceUrl, demoOrg);
     assert.equal(await running.stop('SIGTERM'), 0);
   });
 

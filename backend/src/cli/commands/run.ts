@@ -50,6 +50,7 @@ function printWelcome(running: RunningScorebridge, config: Config): void {
     `  Scorebridge is running at ${url}`,
     `  API documentation:  ${url}/docs`,
     `  Database:           ${running.embedded ? `embedded PostgreSQL, data in ${config.SCOREBRIDGE_DATA_DIR}` : 'DATABASE_URL'}`,
+    ...(running.demoSalesforceUrl ? [`  Demo Salesforce:    a stand-in org at ${running.demoSalesforceUrl}, connected to the demo workspace (npx scorebridge crm status)`] : []),
   ];
   if (running.installation) {
     lines.push(
