@@ -192,6 +192,7 @@ export const FINDING_CODES = Object.freeze({
   identifierColumn: 'identifier_column',
   highCardinality: 'high_cardinality',
   categoryVariants: 'category_variants',
+  misspelledValues: 'misspelled_values',
   classImbalance: 'class_imbalance',
   unlabeledRows: 'unlabeled_rows',
   leakageSuspect: 'leakage_suspect',

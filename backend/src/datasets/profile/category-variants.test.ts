@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findCategoryVariants } from './category-variants.ts';
+import { findCategoryVariants, findMisspelledStandardValues } from './category-variants.ts';
 
 const column = (values: [string, number][]) => ({
   type: 'categorical' as const,
@@ -24,5 +24,13 @@ describe('category variants', () => {
     assert.deepEqual(findCategoryVariants(column([['A1', 5], ['A2', 5], ['Retail', 3], ['Banking', 4]])), []);
     assert.deepEqual(findCategoryVariants(column([['City 1', 5], ['City 10', 5], ['Region 7', 3], ['Region 8', 4]])), []);
     assert.deepEqual(findCategoryVariants({ ...column([['web', 1], ['Web', 2]]), type: 'text' as const }), []);
+  });
+
+  it('should name values one letter from a standard CRM value even when the right spelling is absent', () => {
+    const found = findMisspelledStandardValues(column([['technolgy', 12], ['medical', 12], ['retail', 17], ['Partner Referal', 4]]));
+    assert.deepEqual(
+      found.map((entry) => `${entry.value} -> ${entry.standard}`),
+      ['technolgy -> Technology', 'Partner Referal -> Partner Referral'],
+    );
   });
 });

@@ -54,3 +54,43 @@ export function findCategoryVariants(column: Pick<ColumnProfile, 'type' | 'topVa
   });
   return [...groups.values()].filter((group) => group.length > 1).map((group) => ({ values: group.sort((x, y) => y.count - x.count) }));
 }
+
+/**
+ * Values of Salesforce's standard picklists (Industry, Lead Source, Lead Status, Opportunity Stage,
+ * Rating) and other common CRM categories. A value one letter away from one of these, and not one
+ * of them, is most likely a misspelling even when the right spelling never occurs in the file.
+ */
+const STANDARD_CRM_VALUES = Object.freeze([
+  ...['Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction', 'Consulting', 'Education', 'Electronics'],
+  ...['Energy', 'Engineering', 'Entertainment', 'Environmental', 'Finance', 'Food & Beverage', 'Government', 'Healthcare', 'Hospitality', 'Insurance'],
+  ...['Machinery', 'Manufacturing', 'Media', 'Not For Profit', 'Recreation', 'Retail', 'Shipping', 'Technology', 'Telecommunications', 'Transportation', 'Utilities'],
+  ...['Software', 'Services', 'Marketing', 'Medical', 'Employment', 'Pharmaceuticals', 'Automotive', 'Aerospace', 'Logistics', 'Hardware'],
+  ...['Phone Inquiry', 'Partner Referral', 'Purchased List', 'Trade Show', 'Word of mouth', 'Webinar', 'Advertisement', 'Employee Referral', 'External Referral'],
+  ...['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted', 'Qualified', 'Unqualified', 'Nurturing'],
+  ...['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote'],
+  ...['Negotiation/Review', 'Closed Won', 'Closed Lost', 'Engaging'],
+]);
+const STANDARD_KEYS = new Map(STANDARD_CRM_VALUES.map((value) => [normalize(value), value]));
+
+export interface MisspelledValue {
+  value: string;
+  count: number;
+  /** The standard spelling it is one letter away from. */
+  standard: string;
+}
+
+export function findMisspelledStandardValues(column: Pick<ColumnProfile, 'type' | 'topValues'>): MisspelledValue[] {
+  if (column.type !== 'categorical') return [];
+  const found: MisspelledValue[] = [];
+  for (const entry of column.topValues.values) {
+    const key = normalize(entry.value);
+    if (key.length < MIN_LENGTH_FOR_TYPOS || STANDARD_KEYS.has(key)) continue;
+    for (const [standardKey, standard] of STANDARD_KEYS) {
+      if (standardKey.length >= MIN_LENGTH_FOR_TYPOS && oneLetterApart(key, standardKey)) {
+        found.push({ value: entry.value, count: entry.count, standard });
+        break;
+      }
+    }
+  }
+  return found;
+}

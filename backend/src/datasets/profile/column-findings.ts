@@ -1,5 +1,5 @@
 import { FINDING_CODES, type ColumnProfile, type DatasetProfile, type QualityFinding } from '@scorebridge/shared';
-import { findCategoryVariants } from './category-variants.ts';
+import { findCategoryVariants, findMisspelledStandardValues } from './category-variants.ts';
 import type { ReportSettings } from './report-settings.ts';
 import { describeCount, describeNumber, describeShare, listWords, quote } from './wording.ts';
 
@@ -114,6 +114,17 @@ function columnFindings(column: ColumnProfile, rowCount: number, settings: Repor
       columns: [name],
       message: `Column ${name} has values that look like one category spelled differently: ${described}. A model treats them as different categories; merge them in the CRM or map them before training.`,
       measures: { groups: variants.length, variantValues: variants.reduce((total, group) => total + group.values.length, 0) },
+    });
+  }
+
+  const misspelled = findMisspelledStandardValues(column);
+  if (misspelled.length > 0) {
+    findings.push({
+      code: FINDING_CODES.misspelledValues,
+      severity: 'warning',
+      columns: [name],
+      message: `Column ${name} has values that look like misspellings of standard CRM values: ${listWords(misspelled.map((entry) => `${quote(entry.value)} (${describeCount(entry.count)} rows) for ${quote(entry.standard)}`))}. Correct them in the CRM, or they will not match data spelled correctly.`,
+      measures: { values: misspelled.length, rows: misspelled.reduce((total, entry) => total + entry.count, 0) },
     });
   }
 

@@ -147,4 +147,21 @@ describe('public data sets', function () {
       });
     });
   });
+
+  describe('Maven CRM accounts', () => {
+    let report: QualityReport;
+
+    before(function () {
+      // Not part of a user's clone: see ../shared/data/README.md.
+      if (!existsSync(path.join(DATA, 'crm-opportunities/accounts.csv'))) this.skip();
+      const csv = readCsv('crm-opportunities/accounts.csv', ',');
+      report = buildQualityReport(profileRows(csv.columns, csv.rows), undefined);
+    });
+
+    it('should name the misspelled sector "technolgy"', () => {
+      const [finding] = findingsOf(report, 'misspelled_values');
+      assert.deepEqual(finding?.columns, ['sector']);
+      assert.match(finding!.message, /"technolgy" \(12 rows\) for "Technology"/);
+    });
+  });
 });
