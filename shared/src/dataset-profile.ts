@@ -193,6 +193,7 @@ export const FINDING_CODES = Object.freeze({
   highCardinality: 'high_cardinality',
   categoryVariants: 'category_variants',
   misspelledValues: 'misspelled_values',
+  joinMismatch: 'join_mismatch',
   classImbalance: 'class_imbalance',
   unlabeledRows: 'unlabeled_rows',
   leakageSuspect: 'leakage_suspect',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { datasetChunks, datasets, type DatasetRow } from '../db/schema/index.ts';
 
@@ -28,8 +28,19 @@ export async function findDatasetByHash(db: Executor, workspaceId: string, conte
   return row;
 }
 
-export async function listDatasets(db: Executor, workspaceId: string): Promise<DatasetRow[]> {
-  return db.select().from(datasets).where(eq(datasets.workspaceId, workspaceId)).orderBy(desc(datasets.createdAt), desc(datasets.id));
+/** Newest first, without profiles (they are large); `listDatasetProfiles` when they are needed. */
+export async function listDatasets(db: Executor, workspaceId: string): Promise<Omit<DatasetRow, 'profile'>[]> {
+  const { profile: _profile, ...columns } = getTableColumns(datasets);
+  return db.select(columns).from(datasets).where(eq(datasets.workspaceId, workspaceId)).orderBy(desc(datasets.createdAt), desc(datasets.id));
+}
+
+export async function listDatasetProfiles(db: Executor, workspaceId: string, limit: number): Promise<Pick<DatasetRow, 'id' | 'name' | 'contentHash' | 'profile'>[]> {
+  return db
+    .select({ id: datasets.id, name: datasets.name, contentHash: datasets.contentHash, profile: datasets.profile })
+    .from(datasets)
+    .where(eq(datasets.workspaceId, workspaceId))
+    .orderBy(desc(datasets.createdAt), desc(datasets.id))
+    .limit(limit);
 }
 
 /** Chunks in row order, `count` at a time from `fromIndex`, so a reader never holds the whole dataset. */

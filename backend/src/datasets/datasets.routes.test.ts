@@ -97,6 +97,17 @@ describe('dataset routes', function () {
     assert.equal(imported.dataset.profile?.columns.find((column) => column.name === 'Employees')?.type, 'numeric');
   });
 
+  it('should name a join key spelled differently in another dataset of the workspace', async () => {
+    const push = (name: string, columns: string[], rows: unknown[][]) =>
+      api.request('/v1/datasets', { method: 'POST', key: workspace.users.analyst.key, json: { name, columns, rows } });
+    await expectJson(await push('products', ['product', 'price'], [['GTX Pro', 4821], ['MG Special', 55]]), 201);
+    const pipeline = importedDatasetSchema.parse(
+      await expectJson(await push('pipeline', ['deal', 'product'], Array.from({ length: 30 }, (_, index) => [`D${index}`, index % 2 ? 'GTXPro' : 'MG Special'])), 201),
+    );
+    const finding = pipeline.dataset.quality?.findings.find((candidate) => candidate.code === 'join_mismatch');
+    assert.match(finding?.message ?? '', /"GTXPro" \(15 rows\) is "GTX Pro" in products/);
+  });
+
   it('should reject each kind of bad file with the problem and its place, storing nothing', async () => {
     const before = await datasetCount();
     const cases: [string | Buffer, RegExp][] = [

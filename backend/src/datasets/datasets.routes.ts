@@ -2,7 +2,7 @@ import { datasetRoutes } from '@scorebridge/shared';
 import { bindRoute, type RouteSurface } from '../api/bind-route.ts';
 import type { Db } from '../db/client.ts';
 import type { DatasetsService } from './datasets.service.ts';
-import { importTable, toDataset } from './datasets.service.ts';
+import { importTable } from './datasets.service.ts';
 import { openTable, readJsonRows } from './import/index.ts';
 import { fileNameFromDisposition, receiveUpload } from './upload.ts';
 
@@ -31,11 +31,11 @@ export function registerDatasetRoutes(surface: RouteSurface, { db, datasets }: D
       createdByUserId: principal.userId,
       table: readJsonRows({ columns: body.columns, rows: body.rows }),
     });
-    return { dataset: toDataset(dataset), created };
+    return { dataset: await datasets.get(principal.workspaceId, dataset.id), created };
   });
 }
 
-export function registerDatasetUploadRoute(surface: RouteSurface, { db, maxUploadBytes }: DatasetRoutesDeps): void {
+export function registerDatasetUploadRoute(surface: RouteSurface, { db, datasets, maxUploadBytes }: DatasetRoutesDeps): void {
   bindRoute(surface, datasetRoutes.importFile, async ({ principal, query, request }) => {
     const upload = await receiveUpload(request, maxUploadBytes);
     try {
@@ -49,7 +49,7 @@ export function registerDatasetUploadRoute(surface: RouteSurface, { db, maxUploa
         createdByUserId: principal.userId,
         table: opened,
       });
-      return { dataset: toDataset(dataset), created };
+      return { dataset: await datasets.get(principal.workspaceId, dataset.id), created };
     } finally {
       await upload.discard();
     }

@@ -4,12 +4,12 @@ import type { Db } from '../db/client.ts';
 import type { DatasetRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { readSnapshot } from './dataset-reader.ts';
-import { findDataset, listDatasets } from './datasets.repo.ts';
+import { findDataset, listDatasetProfiles, listDatasets } from './datasets.repo.ts';
 import { InvalidDataError } from './invalid-data-error.ts';
-import { analyzeTarget, buildQualityReport, createProfiler } from './profile/index.ts';
+import { analyzeTarget, buildQualityReport, createProfiler, crossDatasetFindings, type OtherDataset } from './profile/index.ts';
 import { writeSnapshot, type SnapshotInput, type SnapshotResult } from './snapshot-writer.ts';
 
-export function toDatasetSummary(row: DatasetRow): DatasetSummary {
+export function toDatasetSummary(row: Omit<DatasetRow, 'profile'>): DatasetSummary {
   return {
     id: row.id,
     name: row.name,
@@ -24,15 +24,23 @@ export function toDatasetSummary(row: DatasetRow): DatasetSummary {
   };
 }
 
-function storedProfile(row: DatasetRow): DatasetProfile | null {
+function storedProfile(row: Pick<DatasetRow, 'profile'>): DatasetProfile | null {
   const parsed = datasetProfileSchema.safeParse(row.profile);
   return parsed.success ? parsed.data : null;
 }
 
-export function toDataset(row: DatasetRow): Dataset {
+export function toDataset(row: DatasetRow, others: readonly OtherDataset[] = []): Dataset {
   const profile = storedProfile(row);
-  return { ...toDatasetSummary(row), profile, quality: profile ? buildQualityReport(profile, undefined) : null };
+  return { ...toDatasetSummary(row), profile, quality: profile ? withCrossFindings(buildQualityReport(profile, undefined), profile, others) : null };
 }
+
+function withCrossFindings(report: QualityReport, profile: DatasetProfile, others: readonly OtherDataset[]): QualityReport {
+  const cross = crossDatasetFindings(profile, others);
+  return cross.length === 0 ? report : { ...report, findings: [...report.findings, ...cross] };
+}
+
+/** Other datasets compared for join keys: the most recent ones, a bounded number. */
+const DATASETS_COMPARED = 50;
 
 /**
  * Turns any table (an uploaded file, rows from Excel, a CRM sync, generated data) into a profiled,
@@ -54,13 +62,23 @@ export function createDatasetsService({ db }: { db: Db }) {
     return row;
   }
 
+  /** The workspace's other datasets with a profile, for the join-key comparison. */
+  async function othersThan(row: DatasetRow): Promise<OtherDataset[]> {
+    const rows = (await listDatasetProfiles(db, row.workspaceId, DATASETS_COMPARED + 1)).filter((other) => other.id !== row.id && other.contentHash !== row.contentHash);
+    return rows.flatMap((other) => {
+      const profile = storedProfile(other);
+      return profile ? [{ name: other.name, profile }] : [];
+    });
+  }
+
   return {
     async list(workspaceId: string): Promise<DatasetSummary[]> {
       return (await listDatasets(db, workspaceId)).map(toDatasetSummary);
     },
 
     async get(workspaceId: string, id: string): Promise<Dataset> {
-      return toDataset(await load(workspaceId, id));
+      const row = await load(workspaceId, id);
+      return toDataset(row, await othersThan(row));
     },
 
     /** With a target, reads the dataset a second time to measure class balance, leakage and readiness. */
@@ -69,7 +87,7 @@ export function createDatasetsService({ db }: { db: Db }) {
       const profile = storedProfile(row);
       if (!profile) throw new InvalidDataError(`Dataset ${id} has no profile; import it again`);
       const analysis = target ? await analyzeTarget(readSnapshot(db, row), profile, target) : undefined;
-      return buildQualityReport(profile, analysis, options);
+      return withCrossFindings(buildQualityReport(profile, analysis, options), profile, await othersThan(row));
     },
   };
 }

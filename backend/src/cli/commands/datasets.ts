@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { QualityReport } from '@scorebridge/shared';
-import { createDatasetsService, importTable, toDataset } from '../../datasets/index.ts';
+import { createDatasetsService, importTable } from '../../datasets/index.ts';
 import { openTable } from '../../datasets/import/index.ts';
 import { AppError } from '../../errors.ts';
 import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
@@ -31,7 +31,7 @@ export async function importCommand(file: string, options: { name?: string; shee
         onProgress: (rows) => progress.update(rows),
       }).catch(asCliError);
       progress.stop();
-      const view = toDataset(dataset);
+      const view = await createDatasetsService({ db }).get(workspace.id, dataset.id);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ dataset: view, created }, null, 2)}\n`);
         return;

@@ -9,3 +9,4 @@ export { buildQualityReport } from './quality-report.ts';
 export { analyzeTarget, profileTable } from './profile-table.ts';
 export { createPlaceholderMatcher, parseDate, parseNumber, readBoolean } from './cell-values.ts';
 export { numericBinIndex } from './numeric-summary.ts';
+export { crossDatasetFindings, type OtherDataset } from './cross-dataset-findings.ts';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DatasetProfile, QualityReport, TargetAnalysis } from '@scorebridge/shared';
 import { parse } from 'csv-parse/sync';
 import { InvalidDataError } from '../invalid-data-error.ts';
+import { crossDatasetFindings } from './cross-dataset-findings.ts';
 import { buildQualityReport } from './quality-report.ts';
 import { createTargetAnalyzer } from './target-analyzer.ts';
 import { analyzeRows, columnOf, profileRows } from './test-tables.ts';
@@ -156,6 +157,15 @@ describe('public data sets', function () {
       if (!existsSync(path.join(DATA, 'crm-opportunities/accounts.csv'))) this.skip();
       const csv = readCsv('crm-opportunities/accounts.csv', ',');
       report = buildQualityReport(profileRows(csv.columns, csv.rows), undefined);
+    });
+
+    it('should name the product spelled "GTXPro" in the pipeline and "GTX Pro" in products.csv', function () {
+      if (!existsSync(path.join(DATA, 'crm-opportunities/products.csv'))) this.skip();
+      const products = readCsv('crm-opportunities/products.csv', ',');
+      const pipeline = readCsv('crm-opportunities/sales_pipeline.csv', ',');
+      const [finding] = crossDatasetFindings(profileRows(pipeline.columns, pipeline.rows), [{ name: 'products.csv', profile: profileRows(products.columns, products.rows) }]);
+      assert.deepEqual(finding?.columns, ['product']);
+      assert.match(finding!.message, /"GTXPro" \(1,480 rows\) is "GTX Pro" in products\.csv/);
     });
 
     it('should name the misspelled sector "technolgy"', () => {
