@@ -258,6 +258,10 @@ export const datasetProfileOptionsSchema = z
     sampleSize: z.int().min(100).max(1_000_000).default(16_384).describe('Numbers kept per column for quantiles and histograms.'),
     distinctExactLimit: z.int().min(100).max(10_000_000).default(65_536).describe('Distinct values counted exactly per column; beyond it, estimated.'),
     rowsExactLimit: z.int().min(100).max(100_000_000).default(1_048_576).describe('Rows (and ids) checked exactly for duplicates; beyond it, estimated.'),
+    columnTypes: z
+      .record(z.string(), z.enum(COLUMN_TYPES))
+      .default({})
+      .describe('Types known from the source (a CRM field’s declared type), used instead of inferring them from the values.'),
   })
   .meta({ id: 'DatasetProfileOptions' });
 

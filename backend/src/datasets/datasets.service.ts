@@ -1,4 +1,4 @@
-import type { Dataset, DatasetProfile, DatasetSummary, QualityReport, QualityReportOptions, TargetSpec } from '@scorebridge/shared';
+import type { Dataset, DatasetProfile, DatasetProfileOptions, DatasetSummary, QualityReport, QualityReportOptions, TargetSpec } from '@scorebridge/shared';
 import { datasetProfileSchema } from '@scorebridge/shared';
 import type { Db } from '../db/client.ts';
 import type { DatasetRow } from '../db/schema/index.ts';
@@ -46,8 +46,9 @@ const DATASETS_COMPARED = 50;
  * Turns any table (an uploaded file, rows from Excel, a CRM sync, generated data) into a profiled,
  * immutable dataset. This is the one way data becomes a dataset, so every dataset has a profile.
  */
-export async function importTable(db: Db, input: Omit<SnapshotInput<DatasetProfile>, 'profiler'>): Promise<SnapshotResult> {
-  return writeSnapshot(db, { ...input, profiler: createProfiler(input.table.columns) });
+export async function importTable(db: Db, input: Omit<SnapshotInput<DatasetProfile>, 'profiler'> & { profileOptions?: DatasetProfileOptions }): Promise<SnapshotResult> {
+  const { profileOptions, ...snapshot } = input;
+  return writeSnapshot(db, { ...snapshot, profiler: createProfiler(input.table.columns, profileOptions) });
 }
 
 export interface QualityQuery {

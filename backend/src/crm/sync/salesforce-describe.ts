@@ -79,3 +79,29 @@ export function valueKinds(describe: DescribeResult, fields: readonly string[], 
   };
   return new Map(fields.map((name) => [name, valueKindOf(typeOf(name))]));
 }
+
+/**
+ * The dataset column type a Salesforce field type declares: picklists are categories, currency,
+ * numbers and percentages numeric, dates and datetimes dates, ids identifiers. Free-text types are
+ * left to inference, which tells a short category-like text from long free text.
+ */
+export function declaredColumnType(type: string): 'numeric' | 'categorical' | 'boolean' | 'date' | 'identifier' | undefined {
+  if (['double', 'currency', 'percent', 'int', 'long'].includes(type)) return 'numeric';
+  if (type === 'picklist' || type === 'multipicklist' || type === 'combobox') return 'categorical';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'date' || type === 'datetime') return 'date';
+  if (type === 'id' || type === 'reference') return 'identifier';
+  return undefined;
+}
+
+/** Declared types of the synced fields, related ones typed from the related object's describe. */
+export function declaredColumnTypes(describe: DescribeResult, fields: readonly string[], related: RelatedDescribes = new Map()): Record<string, ReturnType<typeof declaredColumnType> & string> {
+  const types: Record<string, ReturnType<typeof declaredColumnType> & string> = {};
+  for (const name of fields) {
+    const [relationship, field] = name.includes('.') ? (name.split('.') as [string, string]) : [undefined, name];
+    const source = relationship ? related.get(relationship) : describe;
+    const declared = declaredColumnType(source?.fields.find((candidate) => candidate.name === field)?.type ?? '');
+    if (declared) types[name] = declared;
+  }
+  return types;
+}

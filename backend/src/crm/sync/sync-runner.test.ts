@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { datasetProfileSchema } from '@scorebridge/shared';
 import { randomBytes } from 'node:crypto';
 import { seedWorkspace, type SeededWorkspace } from '../../../test/support/fixtures.ts';
 import { useTestDatabase } from '../../../test/support/test-database.ts';
@@ -110,6 +111,13 @@ describe('Salesforce sync against the stand-in, with unmodified jsforce', functi
     assert.ok(dataset.columns.includes('AnnualRevenue') && dataset.columns.includes('IsConverted'));
     const rows = [];
     for await (const batch of readSnapshot(database.db, dataset).batches) rows.push(...batch);
+    const profile = datasetProfileSchema.parse(dataset.profile);
+    const typeOf = (name: string) => profile.columns.find((column) => column.name === name)?.type;
+    assert.deepEqual(
+      ['Id', 'LeadSource', 'Status', 'AnnualRevenue', 'NumberOfEmployees', 'IsConverted', 'SystemModstamp'].map(typeOf),
+      ['identifier', 'categorical', 'categorical', 'numeric', 'numeric', 'boolean', 'date'],
+      'column types come from the fields’ declared Salesforce types',
+    );
     const revenue = dataset.columns.indexOf('AnnualRevenue');
     assert.ok(rows.every((row) => row[revenue] === null || /^\d+$/.test(row[revenue]!)), 'numbers arrive as numbers, not text');
   });

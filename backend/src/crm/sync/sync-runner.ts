@@ -13,7 +13,7 @@ import { requestAccessToken } from '../salesforce/token-exchange.ts';
 import { findHighWaterMark, findSyncRun, updateSyncRun, type SyncRunRow } from '../sync-runs.repo.ts';
 import { flattenRecord, parseBulkValue, toCell } from './record-values.ts';
 import { SALESFORCE_RETRY, withRetries, type RetryPolicy } from './retry.ts';
-import { describeResultSchema, relationshipsToDescribe, selectSyncFields, valueKinds, type DescribeResult, type ValueKind } from './salesforce-describe.ts';
+import { declaredColumnTypes, describeResultSchema, relationshipsToDescribe, selectSyncFields, valueKinds, type DescribeResult, type ValueKind } from './salesforce-describe.ts';
 import { buildCountQuery, buildSyncQuery } from './soql.ts';
 
 export interface SyncSettings {
@@ -151,6 +151,7 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
     origin: { provider: 'salesforce', object: run.object, syncRunId: run.id, instanceUrl: connectionRow.instanceUrl },
     createdByUserId: run.requestedByUserId,
     table: currentRecordsTable(deps.sql, run.workspaceId, run.object, checkpoint.fields),
+    profileOptions: { columnTypes: declaredColumnTypes(describe, checkpoint.fields, related) },
   });
   run = await updateSyncRun(db, run.id, { status: 'succeeded', finishedAt: new Date(), datasetId: dataset.id });
   logger.info({ syncRunId: run.id, object: run.object, records: run.recordsDone, deleted: run.recordsDeleted, datasetId: dataset.id }, 'sync succeeded');

@@ -88,7 +88,13 @@ export function createProfiler(columns: readonly string[], options: DatasetProfi
     },
     finish() {
       finished = true;
-      const profileColumns = accumulators.map(({ evidence }) => buildColumnProfile(evidence, inferColumnSchema(evidence), rowCount, settings.topValuesLimit));
+      const profileColumns = accumulators.map(({ evidence }) => {
+        const inferred = inferColumnSchema(evidence);
+        // A type the source declares (a Salesforce picklist is categorical even when it looks like numbers) wins.
+        const declared = settings.columnTypes[evidence.name];
+        const schema = declared && declared !== inferred.type ? { ...inferred, type: declared } : inferred;
+        return buildColumnProfile(evidence, schema, rowCount, settings.topValuesLimit);
+      });
       return {
         version: 1,
         rowCount,
