@@ -1,0 +1,16 @@
+import type { DatasetProfile } from '@scorebridge/shared';
+import type { ProfiledColumn } from '../../features/index.ts';
+
+/** The profile's columns as the feature suggestion reads them (the benchmark does the same). */
+export function profiledColumns(profile: DatasetProfile): ProfiledColumn[] {
+  return profile.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    missingShare: column.missing.share,
+    distinctCount: column.distinct.count,
+    sampleValues: column.topValues.values.map((entry) => entry.value),
+    dateOrder: column.dateOrder,
+    trueValue: column.trueValue,
+    falseValue: column.falseValue,
+  }));
+}
