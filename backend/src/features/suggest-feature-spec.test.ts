@@ -37,6 +37,27 @@ describe('suggestFeatureSpec', () => {
     ]);
   });
 
+  it('should leave out people’s names but keep company names', () => {
+    const spec = suggestFeatureSpec({
+      columns: [
+        { name: 'FirstName', type: 'categorical', distinctCount: 50 },
+        { name: 'last_name', type: 'categorical', distinctCount: 50 },
+        { name: 'Company', type: 'categorical', distinctCount: 40 },
+        { name: 'Won', type: 'boolean' },
+      ],
+      target: { column: 'Won', positiveLabel: 'true' },
+      modelKind: 'trees',
+    });
+    assert.deepEqual(
+      (spec.excluded ?? []).map((exclusion) => `${exclusion.column}: ${exclusion.reason}`),
+      ['FirstName: identifier', 'last_name: identifier', 'Won: target'],
+    );
+    assert.deepEqual(
+      spec.columns.map((column) => column.name),
+      ['Company'],
+    );
+  });
+
   it('should keep missing numbers for trees and derive date, email and text features', () => {
     const spec = suggestFeatureSpec({ columns: PROFILE, target: { column: 'Converted', positiveLabel: 'true' }, modelKind: 'trees' });
     assert.deepEqual(spec.columns, [

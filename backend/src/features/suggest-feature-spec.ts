@@ -58,6 +58,14 @@ const EMAIL_SAMPLE_SHARE = 0.8;
  * - email columns (by name or by their values, even when the profile calls them identifiers)
  *   give the kind of their domain, and other text gives its length and word count.
  */
+/**
+ * Columns holding people's names (Salesforce's FirstName, LastName, Name on a lead or contact).
+ * As categories they are noise a tree can still split on, and measurably did in tests on
+ * generated leads, so by default they are left out like identifiers. A company or account name is
+ * kept: it is a category that can repeat across records.
+ */
+const PERSON_NAME_COLUMN = /^(first|last|middle|full)[ _]?name$/i;
+
 export function suggestFeatureSpec(input: SuggestFeatureSpecInput): FeatureSpec {
   const excluded: FeatureExclusion[] = [];
   const columns: ColumnSpec[] = [];
@@ -77,6 +85,7 @@ export function suggestFeatureSpec(input: SuggestFeatureSpecInput): FeatureSpec 
     else if (column.distinctCount !== undefined && column.distinctCount <= 1 && (column.missingShare ?? 0) === 0) exclude(name, 'constant');
     else if (looksLikeEmail(column)) columns.push({ name, type: 'text', derive: ['emailDomainKind'] });
     else if (column.type === 'identifier') exclude(name, 'identifier');
+    else if (PERSON_NAME_COLUMN.test(name)) exclude(name, 'identifier', 'a person’s name: it tells people apart but says nothing about the outcome');
     else columns.push(columnSpecFor(column, missingFor(column)));
   }
   for (const exclusion of input.exclude ?? []) {
