@@ -79,7 +79,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     const stopJobQueue = () => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     cleanups.push(stopJobQueue);
     const vault = createLazyVault(config);
-    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS });
+    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: readVersionInfo().commit });
     await jobQueue.registerAll(jobs);
     if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 

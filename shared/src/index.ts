@@ -11,4 +11,5 @@ export * from './pagination.ts';
 export * from './roles.ts';
 export * from './route-contract.ts';
 export * from './system.ts';
+export * from './training.ts';
 export * from './users.ts';

@@ -40,6 +40,7 @@ describe('CRM routes', function () {
       vault: createCredentialVault(encryptionKey),
       logger: createLogger({ level: 'silent', format: 'json' }),
       settings: { ...DEFAULT_SYNC_SETTINGS, pageSize: 500 },
+      codeVersion: null,
     });
     await api.jobQueue.work(jobs, { concurrency: 1 });
     workspace = await seedWorkspace(database.db, 'crm');

@@ -1,12 +1,13 @@
 import { crmSyncJob } from '../crm/crm.jobs.ts';
 import type { SyncDeps } from '../crm/sync/sync-runner.ts';
+import { trainingRunJob } from '../training/runs/index.ts';
 import type { JobDefinition } from './job-definition.ts';
 import { systemPingJob } from './system.jobs.ts';
 
 /** What job handlers may use; built once by the composition root. */
-export type JobDeps = SyncDeps;
+export type JobDeps = SyncDeps & { codeVersion: string | null };
 
 /** Every job this build can run; workers consume all of them. Capabilities add their `*.jobs.ts` definitions here. */
 export function allJobs(deps: JobDeps): JobDefinition<never>[] {
-  return [systemPingJob, crmSyncJob(deps)] as JobDefinition<never>[];
+  return [systemPingJob, crmSyncJob(deps), trainingRunJob(deps)] as JobDefinition<never>[];
 }

@@ -7,6 +7,8 @@ export const QUEUES = Object.freeze({
   systemPing: 'system.ping',
   /** Pull one object from the workspace's Salesforce org into crm_records and a dataset snapshot. */
   crmSync: 'crm.sync',
+  /** Train both model kinds on a dataset, evaluate them and store the chosen one's artifacts. */
+  trainingRun: 'training.run',
 } as const);
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -4,3 +4,4 @@ export * from './users.ts';
 export * from './workspaces.ts';
 export * from './crm.ts';
 export * from './datasets.ts';
+export * from './training.ts';

@@ -1,0 +1,61 @@
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { datasets } from './datasets.ts';
+import { users } from './users.ts';
+import { workspaces } from './workspaces.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * One training run: a dataset, a target and settings in; a chosen model, its evaluation and its
+ * artifacts out. `experiment` groups runs that try to predict the same thing (the model name).
+ * A run's results and artifacts are written in one transaction when it succeeds, so a worker killed
+ * midway leaves a run to retry, never half a result.
+ */
+export const trainingRuns = pgTable(
+  'training_runs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    experiment: text().notNull(),
+    datasetId: uuid()
+      .notNull()
+      .references(() => datasets.id),
+    status: text({ enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+    /** What was asked: target, exclusions, date column, seed. */
+    request: jsonb().notNull(),
+    progress: jsonb(),
+    jobId: text(),
+    chosen: text({ enum: ['gbdt', 'logistic'] }),
+    /** Headline holdout metrics per model kind, for listing and comparing runs. */
+    metrics: jsonb(),
+    /** Split, evaluations, calibration reports, importance, training summaries, durations. */
+    results: jsonb(),
+    error: jsonb(),
+    codeVersion: text(),
+    attempts: integer().notNull().default(0),
+    requestedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [index('training_runs_workspace_created_idx').on(table.workspaceId, table.createdAt)],
+);
+
+/** Files a run produced: model JSON, fitted feature spec, calibrator, the ONNX model. */
+export const trainingArtifacts = pgTable(
+  'training_artifacts',
+  {
+    runId: uuid()
+      .notNull()
+      .references(() => trainingRuns.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    contentType: text().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.name] })],
+);
+
+export type TrainingRunRow = typeof trainingRuns.$inferSelect;

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { importedDatasetSchema, trainingRunSchema, type TrainingRun } from '@scorebridge/shared';
+import { seedWorkspace, type SeededWorkspace } from '../../../test/support/fixtures.ts';
+import { expectError, expectJson } from '../../../test/support/http-assertions.ts';
+import { startTestApi, type TestApi } from '../../../test/support/test-api.ts';
+import { useTestDatabase } from '../../../test/support/test-database.ts';
+import { createLazyVault, DEFAULT_SYNC_SETTINGS } from '../../crm/index.ts';
+import { importTable } from '../../datasets/datasets.service.ts';
+import { allJobs } from '../../jobs/all-jobs.ts';
+import { createLogger } from '../../logger.ts';
+import { syntheticTableStream } from '../../synthetic/index.ts';
+import { listTrainingArtifactNames } from './training-runs.repo.ts';
+
+describe('training runs through the API and a worker', function () {
+  this.timeout(120_000);
+  const database = useTestDatabase();
+  let api: TestApi;
+  let workspace: SeededWorkspace;
+  let other: SeededWorkspace;
+  let leadsId: string;
+
+  before(async () => {
+    api = await startTestApi(database);
+    const logger = createLogger({ level: 'silent', format: 'json' });
+    const vault = createLazyVault({ SCOREBRIDGE_DATA_DIR: '/nonexistent', DATABASE_URL: database.url });
+    await api.jobQueue.work(allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: 'test' }), { concurrency: 1 });
+    workspace = await seedWorkspace(database.db, 'train');
+    other = await seedWorkspace(database.db, 'train-other');
+    const { dataset } = await importTable(database.db, {
+      workspaceId: workspace.id,
+      name: 'leads',
+      source: 'generated',
+      origin: {},
+      createdByUserId: null,
+      table: syntheticTableStream({ object: 'Lead', rows: 4000, seed: 5 }),
+    });
+    leadsId = dataset.id;
+  });
+  after(async () => {
+    await api.close();
+  });
+
+  async function finished(id: string, key: string): Promise<TrainingRun> {
+    for (let tries = 0; ; tries++) {
+      const run = trainingRunSchema.parse(await expectJson(await api.request(`/v1/training-runs/${id}`, { key }), 200));
+      if (run.status !== 'queued' && run.status !== 'running') return run;
+      assert.ok(tries < 1200, `training did not finish: ${JSON.stringify(run)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('should train both models, keep the better one with its holdout metrics, and store its artifacts', async () => {
+    const queued = trainingRunSchema.parse(
+      await expectJson(
+        await api.request('/v1/training-runs', {
+          method: 'POST',
+          key: workspace.users.analyst.key,
+          json: { datasetId: leadsId, experiment: 'Lead conversion', target: 'IsConverted', exclude: ['Status', 'ConvertedDate', 'Converted_Date__c', '__trueProbability'] },
+        }),
+        202,
+      ),
+    );
+    assert.equal(queued.status, 'queued');
+    const run = await finished(queued.id, workspace.users.rep.key);
+    assert.equal(run.status, 'succeeded', run.error?.message);
+    assert.ok(run.chosen === 'gbdt' || run.chosen === 'logistic');
+    for (const kind of ['gbdt', 'logistic']) assert.ok(run.metrics![kind]!.rocAuc > 0.7, `${kind} AUC ${run.metrics![kind]!.rocAuc}`);
+    assert.equal(run.codeVersion, 'test');
+    assert.deepEqual(await listTrainingArtifactNames(database.db, run.id), [
+      'gbdt/calibrator.json',
+      'gbdt/feature-spec.json',
+      'gbdt/model.json',
+      'logistic/calibrator.json',
+      'logistic/feature-spec.json',
+      'logistic/model.json',
+      'model.onnx',
+    ]);
+    const list = (await expectJson(await api.request('/v1/training-runs', { key: workspace.users.rep.key }), 200)) as { items: TrainingRun[] };
+    assert.deepEqual(list.items.map((item) => item.id), [run.id]);
+  });
+
+  it('should fail a run whose target has one class, saying so, and store no artifacts', async () => {
+    const single = importedDatasetSchema.parse(
+      await expectJson(
+        await api.request('/v1/datasets', {
+          method: 'POST',
+          key: workspace.users.analyst.key,
+          json: { name: 'all won', columns: ['Amount', 'Won'], rows: Array.from({ length: 300 }, (_, index) => [index, 'yes']) },
+        }),
+        201,
+      ),
+    );
+    const queued = trainingRunSchema.parse(
+      await expectJson(await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.analyst.key, json: { datasetId: single.dataset.id, experiment: 'x', target: 'Won' } }), 202),
+    );
+    const run = await finished(queued.id, workspace.users.analyst.key);
+    assert.equal(run.status, 'failed');
+    assert.match(run.error?.message ?? '', /one (value|class)|only one|single/i);
+    assert.deepEqual(await listTrainingArtifactNames(database.db, run.id), []);
+  });
+
+  it('should refuse reps and other workspaces’ datasets and runs', async () => {
+    await expectError(
+      await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.rep.key, json: { datasetId: leadsId, experiment: 'x', target: 'IsConverted' } }),
+      403,
+      'forbidden',
+    );
+    await expectError(
+      await api.request('/v1/training-runs', { method: 'POST', key: other.users.analyst.key, json: { datasetId: leadsId, experiment: 'x', target: 'IsConverted' } }),
+      404,
+      'not_found',
+    );
+    const [run] = await database.sql<{ id: string }[]>`select id from training_runs where workspace_id = ${workspace.id} limit 1`;
+    await expectError(await api.request(`/v1/training-runs/${run!.id}`, { key: other.users.admin.key }), 404, 'not_found');
+  });
+});

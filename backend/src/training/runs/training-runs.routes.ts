@@ -1,0 +1,10 @@
+import { trainingRoutes } from '@scorebridge/shared';
+import { bindRoute, type RouteSurface } from '../../api/bind-route.ts';
+import { actorOf } from '../../auth/principal.ts';
+import type { TrainingRunsService } from './training-runs.service.ts';
+
+export function registerTrainingRoutes(surface: RouteSurface, { trainingRuns }: { trainingRuns: TrainingRunsService }): void {
+  bindRoute(surface, trainingRoutes.start, ({ principal, requestId, body }) => trainingRuns.start(actorOf(principal, requestId), body));
+  bindRoute(surface, trainingRoutes.list, async ({ principal }) => ({ items: await trainingRuns.list(principal.workspaceId) }));
+  bindRoute(surface, trainingRoutes.get, ({ principal, params }) => trainingRuns.get(principal.workspaceId, params.trainingRunId));
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { defineRoute } from './route-contract.ts';
+import { ROLE_SETS } from './roles.ts';
+
+export const TRAINING_RUN_STATUSES = Object.freeze(['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const);
+
+const columnList = z.array(z.string().min(1).max(200)).max(500);
+
+export const startTrainingRunSchema = z
+  .object({
+    datasetId: z.uuid(),
+    experiment: z.string().trim().min(1).max(200).describe('What the model predicts, such as "Lead conversion"; runs of one experiment are compared'),
+    target: z.string().min(1).max(200).describe('The outcome column, such as IsConverted'),
+    positive: z.union([z.string(), z.array(z.string()).min(1)]).optional().describe('Value(s) meaning the good outcome; inferred for yes/no, true/false, won/lost'),
+    negative: z.union([z.string(), z.array(z.string()).min(1)]).optional().describe('Value(s) meaning the other outcome; rows with neither are left out'),
+    exclude: columnList.default([]).describe('Columns never to use: leakage suspects, fields filled after the outcome'),
+    dateColumn: z.string().min(1).max(200).optional().describe('A date for a time-based holdout (the most recent 20%)'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  })
+  .meta({ id: 'StartTrainingRun' });
+
+const modelMetricsSchema = z.object({
+  rocAuc: z.number(),
+  prAuc: z.number(),
+  logLoss: z.number(),
+  brierScore: z.number(),
+  threshold: z.number(),
+  f1: z.number(),
+});
+
+export const trainingRunSchema = z
+  .object({
+    id: z.uuid(),
+    experiment: z.string(),
+    datasetId: z.uuid(),
+    status: z.enum(TRAINING_RUN_STATUSES),
+    request: z.record(z.string(), z.unknown()),
+    progress: z.object({ stage: z.string(), fraction: z.number() }).nullable(),
+    chosen: z.enum(['gbdt', 'logistic']).nullable(),
+    metrics: z.record(z.string(), modelMetricsSchema).nullable().describe('Holdout metrics of each model trained, by kind'),
+    error: z.object({ message: z.string() }).nullable(),
+    codeVersion: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'TrainingRun' });
+
+export const trainingRunIdParamsSchema = z.object({ trainingRunId: z.uuid() });
+
+export const trainingRoutes = {
+  start: defineRoute({
+    method: 'post',
+    path: '/v1/training-runs',
+    operationId: 'startTrainingRun',
+    summary: 'Queue training on a dataset: both model kinds, calibration, holdout evaluation, ONNX export',
+    tag: 'training',
+    access: ROLE_SETS.analysts,
+    body: startTrainingRunSchema,
+    response: { status: 202, schema: trainingRunSchema },
+  }),
+  list: defineRoute({
+    method: 'get',
+    path: '/v1/training-runs',
+    operationId: 'listTrainingRuns',
+    summary: 'Training runs of the workspace, newest first, to compare',
+    tag: 'training',
+    access: ROLE_SETS.people,
+    response: { status: 200, schema: z.object({ items: z.array(trainingRunSchema) }).meta({ id: 'TrainingRunList' }) },
+  }),
+  get: defineRoute({
+    method: 'get',
+    path: '/v1/training-runs/{trainingRunId}',
+    operationId: 'getTrainingRun',
+    summary: 'One training run with its progress and results',
+    tag: 'training',
+    access: ROLE_SETS.people,
+    params: trainingRunIdParamsSchema,
+    response: { status: 200, schema: trainingRunSchema },
+  }),
+} as const;
+
+export type StartTrainingRun = z.infer<typeof startTrainingRunSchema>;
+export type TrainingRun = z.infer<typeof trainingRunSchema>;
