@@ -117,6 +117,29 @@ describe('scorebridge CLI', function () {
     }
   });
 
+  it('should train on a file, print both models’ holdout metrics, and refuse an unknown target before storing anything', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scorebridge-cli-train-'));
+    try {
+      const lines = ['Amount,Source,Won'];
+      for (let index = 0; index < 600; index++) lines.push(`${(index * 37) % 1000},${index % 3 === 0 ? 'Partner' : 'Web'},${(index * 37) % 1000 > 500 || index % 7 === 0 ? 'yes' : 'no'}`);
+      writeFileSync(path.join(dir, 'deals.csv'), `${lines.join('\n')}\n`);
+      const trained = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Won', '--workspace', 'acme', '--json'], env());
+      assert.equal(trained.code, 0, trained.stderr);
+      const result = JSON.parse(trained.stdout) as { chosen: string; metrics: Record<string, { rocAuc: number }> };
+      assert.ok(['gbdt', 'logistic'].includes(result.chosen));
+      assert.ok(result.metrics.gbdt!.rocAuc > 0.8, `gbdt AUC ${result.metrics.gbdt!.rocAuc}`);
+
+      const before = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
+      const unknown = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Wonn', '--workspace', 'acme'], env());
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /The file has no column Wonn; its columns are: Amount, Source, Won/);
+      const after = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
+      assert.equal(after[0]!.n, before[0]!.n);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('should find a running worker with jobs ping, and say so when there is none', async () => {
     const none = await runCli(['jobs', 'ping', '--timeout', '1'], env());
     assert.equal(none.code, 1);

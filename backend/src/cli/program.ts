@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
+import { trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -74,6 +75,24 @@ export function buildProgram(): Command {
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .option('--json', 'print JSON')
     .action(importCommand);
+
+  program
+    .command('train')
+    .description('Import a file and train on it (gradient-boosted trees and logistic regression, calibrated, evaluated on a holdout), with a progress bar')
+    .argument('<file>', 'a .csv or .xlsx file')
+    .requiredOption('--target <column>', 'the outcome column, such as IsConverted')
+    .option('--positive <value>', 'the value meaning the good outcome (inferred for yes/no, true/false, won/lost)')
+    .option('--exclude <columns>', 'comma-separated columns never to use (leakage, fields filled after the outcome)')
+    .option('--date-column <column>', 'a date for a time-based holdout (the most recent 20%)')
+    .option('--name <name>', 'experiment name (default: the target and file)')
+    .option('--seed <n>', 'random seed', (value) => {
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+      return parsed;
+    })
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .option('--json', 'print JSON')
+    .action(trainCommand);
 
   const datasets = program.command('datasets').description('Datasets: list them, check their quality');
   datasets.command('list').description('List datasets, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(datasetsList);
