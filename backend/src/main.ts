@@ -13,7 +13,7 @@ import { createLazyVault, DEFAULT_SYNC_SETTINGS } from './crm/index.ts';
 import type { CredentialVault } from './crm/credential-vault.ts';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
-import { loadDemoDatasets } from './workspaces/demo-data.ts';
+import { loadDemoDatasets, queueDemoTraining } from './workspaces/demo-data.ts';
 import { startDemoSalesforce } from './workspaces/demo-salesforce.ts';
 import { DEMO_WORKSPACE, installIfEmpty, type CreatedWorkspace } from './workspaces/installation.ts';
 import { listWorkspaces } from './workspaces/workspaces.repo.ts';
@@ -84,7 +84,10 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 
     const installation = install ? await installIfEmpty(database.db) : undefined;
-    if (installation) await loadDemoDatasets(database.db, installation.workspaceId, logger);
+    if (installation) {
+      const [leadsId] = await loadDemoDatasets(database.db, installation.workspaceId, logger);
+      if (leadsId) await queueDemoTraining(database.db, jobQueue, installation.workspaceId, leadsId);
+    }
     let demoSalesforceUrl: string | undefined;
     if (install && config.DEMO_SALESFORCE) {
       const demo = (await listWorkspaces(database.db)).find((workspace) => workspace.slug === DEMO_WORKSPACE.slug);

@@ -61,6 +61,15 @@ describe('scorebridge start with the embedded database', function () {
     const names = ((await datasets.json()) as { items: { name: string; rowCount: number }[] }).items.map((item) => `${item.name}: ${item.rowCount}`).sort();
     assert.deepEqual(names, ['Demo leads (synthetic): 5000', 'Demo opportunities (synthetic): 3000'], 'the demo workspace starts with data');
 
+    // The demo's first model trains in the in-process worker.
+    let runs: { status: string; chosen: string | null; metrics: Record<string, { rocAuc: number }> | null }[] = [];
+    for (let tries = 0; runs[0]?.status !== 'succeeded'; tries++) {
+      assert.ok(tries < 600 && runs[0]?.status !== 'failed', `the demo model did not train: ${JSON.stringify(runs)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runs = ((await (await fetch(`${url}/v1/training-runs`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { items: typeof runs }).items;
+    }
+    assert.ok(runs[0]!.metrics![runs[0]!.chosen!]!.rocAuc > 0.7, 'the demo model ranks leads better than chance');
+
     // The demo org (a Salesforce stand-in) is connected and its first syncs run in the worker.
     assert.match(running.output(), /Demo Salesforce: +a stand-in org at http:\/\/127\.0\.0\.1:\d+/);
     let objects: { object: string; records: number; lastRun: { status: string } | null }[] = [];

@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { importTable } from '../datasets/datasets.service.ts';
 import type { Logger } from '../logger.ts';
-import { syntheticTableStream } from '../synthetic/index.ts';
+import { OUTCOME_FIELDS, syntheticTableStream, TRUE_PROBABILITY_FIELD } from '../synthetic/index.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { createTrainingRunsService } from '../training/runs/index.ts';
 
 /**
  * The data a new install starts with, so that a first user can look at datasets and quality
@@ -28,4 +30,23 @@ export async function loadDemoDatasets(db: Db, workspaceId: string, logger: Logg
     ids.push(dataset.id);
   }
   return ids;
+}
+
+/**
+ * Queues the demo's first model: lead conversion on the demo leads, leaving out the fields that
+ * give the outcome away (Status of a converted lead, the generator's true probability). The
+ * in-process worker of `npm start` trains it in a few seconds.
+ */
+export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send'>, workspaceId: string, leadsDatasetId: string): Promise<string> {
+  const run = await createTrainingRunsService({ db, jobQueue }).start(
+    { workspaceId, userId: null, apiKeyId: null, label: 'installation', requestId: null },
+    {
+      datasetId: leadsDatasetId,
+      experiment: 'Lead conversion (demo)',
+      target: 'IsConverted',
+      exclude: [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD],
+      seed: 0,
+    },
+  );
+  return run.id;
 }

@@ -55,7 +55,8 @@ function printWelcome(running: RunningScorebridge, config: Config): void {
   if (running.installation) {
     lines.push(
       '',
-      '  A demo workspace was created, with generated leads and opportunities as datasets,',
+      '  A demo workspace was created, with generated leads and opportunities as datasets, a first',
+      '  lead-conversion model training now (GET /v1/training-runs),',
       '  and an admin API key. The key is shown this once; keep it safe:',
       '',
       `    ${running.installation.adminKey}`,
