@@ -128,6 +128,9 @@ describe('scorebridge CLI', function () {
       const result = JSON.parse(trained.stdout) as { chosen: string; metrics: Record<string, { rocAuc: number }> };
       assert.ok(['gbdt', 'logistic'].includes(result.chosen));
       assert.ok(result.metrics.gbdt!.rocAuc > 0.8, `gbdt AUC ${result.metrics.gbdt!.rocAuc}`);
+      const runs = await runCli(['runs', 'list', '--workspace', 'acme'], env());
+      assert.equal(runs.code, 0, runs.stderr);
+      assert.match(runs.stdout, /succeeded +(gbdt|logistic) +0\.\d{4} +0\.\d{4} +Won \(deals\.csv\)/);
 
       const before = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
       const unknown = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Wonn', '--workspace', 'acme'], env());

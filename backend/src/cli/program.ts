@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
-import { trainCommand } from './commands/train.ts';
+import { runsList, trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -93,6 +93,8 @@ export function buildProgram(): Command {
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .option('--json', 'print JSON')
     .action(trainCommand);
+
+  program.command('runs').description('Training runs').command('list').description('Training runs with each model’s holdout AUC, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(runsList);
 
   const datasets = program.command('datasets').description('Datasets: list them, check their quality');
   datasets.command('list').description('List datasets, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(datasetsList);

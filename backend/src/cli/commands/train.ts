@@ -5,7 +5,8 @@ import { openTable } from '../../datasets/import/index.ts';
 import { AppError } from '../../errors.ts';
 import { readVersionInfo } from '../../api/version-info.ts';
 import { runTraining } from '../../training/runs/index.ts';
-import { insertTrainingRun, findTrainingRun } from '../../training/runs/training-runs.repo.ts';
+import { findTrainingRun, insertTrainingRun, listTrainingRuns } from '../../training/runs/training-runs.repo.ts';
+import { toTrainingRun } from '../../training/runs/training-runs.service.ts';
 import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
@@ -85,5 +86,27 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
     process.stdout.write(
       [`Training run ${done.id} on dataset ${dataset.id}: ${done.chosen} chosen (lower holdout log loss).`, line('gbdt'), line('logistic'), ''].join('\n'),
     );
+  });
+}
+
+/** Training runs side by side, newest first: what an analyst compares before asking for a promotion. */
+export async function runsList(options: { workspace?: string; json?: boolean }): Promise<void> {
+  const { config, logger } = commandContext('one-shot');
+  await withDatabase(config, logger, async ({ db }) => {
+    const workspace = await chooseWorkspace(db, options.workspace);
+    const runs = (await listTrainingRuns(db, workspace.id)).map(toTrainingRun);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+      return;
+    }
+    if (runs.length === 0) {
+      process.stdout.write('No training runs. Train with: scorebridge train <file> --target <column>\n');
+      return;
+    }
+    const auc = (run: (typeof runs)[number], kind: string) => (run.metrics?.[kind] ? run.metrics[kind]!.rocAuc.toFixed(4) : '-');
+    process.stdout.write(`${['RUN', 'CREATED', 'STATUS', 'CHOSEN', 'GBDT AUC', 'LOGISTIC AUC', 'EXPERIMENT'].join('  ')}\n`);
+    for (const run of runs) {
+      process.stdout.write(`${[run.id, run.createdAt.slice(0, 16).replace('T', ' '), run.status.padEnd(9), (run.chosen ?? '-').padEnd(8), auc(run, 'gbdt').padEnd(8), auc(run, 'logistic').padEnd(12), run.experiment].join('  ')}\n`);
+    }
   });
 }
