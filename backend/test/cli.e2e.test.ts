@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { seedWorkspace, type SeededWorkspace } from './support/fixtures.ts';
@@ -125,9 +126,23 @@ describe('scorebridge CLI', function () {
       writeFileSync(path.join(dir, 'deals.csv'), `${lines.join('\n')}\n`);
       const trained = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Won', '--workspace', 'acme', '--json'], env());
       assert.equal(trained.code, 0, trained.stderr);
-      const result = JSON.parse(trained.stdout) as { chosen: string; metrics: Record<string, { rocAuc: number }> };
+      const result = JSON.parse(trained.stdout) as { trainingRunId: string; chosen: string; metrics: Record<string, { rocAuc: number }> };
       assert.ok(['gbdt', 'logistic'].includes(result.chosen));
       assert.ok(result.metrics.gbdt!.rocAuc > 0.8, `gbdt AUC ${result.metrics.gbdt!.rocAuc}`);
+      // Score a file with the run's model: every row back, in order, with score, grade and reasons.
+      writeFileSync(path.join(dir, 'new.csv'), 'Amount,Source\n900,Partner\nlots,Web\n100,Web\n');
+      const scored = await runCli(['score', path.join(dir, 'new.csv'), '--model', result.trainingRunId, '--out', path.join(dir, 'scored.csv'), '--workspace', 'acme'], env());
+      assert.equal(scored.code, 0, scored.stderr);
+      assert.match(scored.stdout, /Scored 3 rows with the (gbdt|logistic) model/);
+      const output = parse(readFileSync(path.join(dir, 'scored.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      assert.deepEqual(output.map((row) => row.Amount), ['900', 'lots', '100']);
+      for (const row of output) {
+        assert.ok(Number(row.score) > 0 && Number(row.score) < 1, `score ${row.score}`);
+        assert.match(row.grade!, /^[ABCD]$/);
+      }
+      assert.ok(Number(output[0]!.score) > Number(output[2]!.score), 'a large amount scores higher, as in the training data');
+      assert.match(output[1]!.reasons!, /read as missing: Amount/);
+
       const runs = await runCli(['runs', 'list', '--workspace', 'acme'], env());
       assert.equal(runs.code, 0, runs.stderr);
       assert.match(runs.stdout, /succeeded +(gbdt|logistic) +0\.\d{4} +0\.\d{4} +Won \(deals\.csv\)/);

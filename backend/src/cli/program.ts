@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
+import { scoreCommand } from './commands/score.ts';
 import { runsList, trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
@@ -93,6 +94,15 @@ export function buildProgram(): Command {
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .option('--json', 'print JSON')
     .action(trainCommand);
+
+  program
+    .command('score')
+    .description('Score every row of a file and write it with score, grade and reasons columns, in input order')
+    .argument('<file>', 'a .csv or .xlsx file with the columns the model was trained on')
+    .requiredOption('--model <run-id>', 'the training run whose chosen model scores (see runs list)')
+    .requiredOption('--out <file>', 'the CSV to write')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .action(scoreCommand);
 
   program.command('runs').description('Training runs').command('list').description('Training runs with each model’s holdout AUC, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(runsList);
 

@@ -1,0 +1,66 @@
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { openTable } from '../../datasets/import/index.ts';
+import { AppError } from '../../errors.ts';
+import { csvLine } from '../../synthetic/index.ts';
+import { loadTrainedModel } from '../../training/scoring/load-trained-model.ts';
+import { createBatchScorer } from '../../training/scoring/score-batch.ts';
+import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
+import { createProgress } from '../progress.ts';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function asCliError(error: unknown): never {
+  if (error instanceof AppError) throw new CliError(error.message);
+  throw error;
+}
+
+/**
+ * Scores every row of a file with a trained model and writes it, in input order, with `score`
+ * (calibrated probability), `grade` and `reasons` columns. A row that cannot be scored keeps its
+ * place with an empty score and the reason.
+ */
+export async function scoreCommand(file: string, options: { model: string; out: string; workspace?: string }): Promise<void> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
+  if (!UUID_PATTERN.test(options.model)) {
+    throw new CliError('--model takes a training run id for now (see scorebridge runs list); names and aliases come with the model registry');
+  }
+  if (path.resolve(options.out) === path.resolve(file)) throw new CliError('--out must be another file than the input');
+  const { config, logger } = commandContext('one-shot');
+  await withDatabase(config, logger, async ({ db }) => {
+    const workspace = await chooseWorkspace(db, options.workspace);
+    const trained = await loadTrainedModel(db, workspace.id, options.model).catch(asCliError);
+    const table = await openTable(file).catch(asCliError);
+    const score = createBatchScorer(trained);
+    const out = createWriteStream(options.out);
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    failed.catch(() => {});
+    const progress = createProgress(`Scoring ${path.basename(file)}`, 'rows');
+    let rows = 0;
+    let unscored = 0;
+    try {
+      out.write(csvLine([...table.columns, 'score', 'grade', 'reasons']));
+      for await (const batch of table.batches) {
+        const scored = score(batch, table.columns);
+        let text = '';
+        batch.forEach((cells, index) => {
+          const result = scored[index]!;
+          if (result.score === null) unscored += 1;
+          text += csvLine([...cells, result.score === null ? null : result.score.toFixed(4), result.grade, result.reasons]);
+        });
+        if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+        rows += batch.length;
+        progress.update(rows);
+      }
+      out.end();
+      await Promise.race([once(out, 'finish'), failed]);
+    } catch (error) {
+      out.destroy();
+      asCliError(error);
+    } finally {
+      progress.stop();
+    }
+    process.stdout.write(`Scored ${rows} rows with the ${trained.kind} model of run ${trained.runId} into ${options.out}${unscored ? ` (${unscored} without a score; see their reasons)` : ''}.\n`);
+  });
+}
