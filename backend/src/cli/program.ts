@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
+import { AppError } from '../errors.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { scoreCommand } from './commands/score.ts';
@@ -164,6 +165,12 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     if (error instanceof CliError || error instanceof ConfigError) {
       process.stderr.write(`scorebridge: ${error.message}\n`);
+      return;
+    }
+    // The services' own errors (bad data, a refused login URL, a missing object) are the user's to fix.
+    if (error instanceof AppError) {
+      const extra = (error.details ?? []).map((detail) => detail.message).filter((message) => !error.message.includes(message));
+      process.stderr.write(`scorebridge: ${[error.message, ...extra.map((message) => `  ${message}`)].join('\n')}\n`);
       return;
     }
     const code = (error as NodeJS.ErrnoException).code;

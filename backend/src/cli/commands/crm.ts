@@ -3,7 +3,6 @@ import { CRM_OBJECTS, connectSalesforceSchema, type CrmObject } from '@scorebrid
 import { createCrmService, createLazyVault, DEFAULT_SYNC_SETTINGS, runSync } from '../../crm/index.ts';
 import { findSyncRun } from '../../crm/sync-runs.repo.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../errors.ts';
 import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
@@ -28,12 +27,6 @@ function crmService(config: ReturnType<typeof commandContext>['config'], db: Db,
   });
 }
 
-/** Turns the service's HTTP-shaped errors into a message for the terminal. */
-function asCliError(error: unknown): never {
-  if (error instanceof AppError) throw new CliError([error.message, ...(error.details ?? []).map((detail) => `  ${detail.message}`)].join('\n'));
-  throw error;
-}
-
 export async function crmConnect(options: CrmConnectOptions): Promise<void> {
   const viaRefreshToken = options.refreshToken !== undefined;
   const viaJwt = options.jwtKey !== undefined || options.username !== undefined;
@@ -56,7 +49,7 @@ export async function crmConnect(options: CrmConnectOptions): Promise<void> {
   const { config, logger } = commandContext('one-shot');
   await withDatabase(config, logger, async ({ db }) => {
     const workspace = await chooseWorkspace(db, options.workspace);
-    const connection = await crmService(config, db).connect(cliActor(workspace.id), parsed.data).catch(asCliError);
+    const connection = await crmService(config, db).connect(cliActor(workspace.id), parsed.data);
     process.stdout.write(`Connected workspace ${workspace.slug} to Salesforce at ${connection.instanceUrl} (${connection.authFlow.replace('_', ' ')}).\n`);
   });
 }
@@ -70,7 +63,7 @@ export async function crmSync(options: { object?: string; full?: boolean; worksp
     const vault = createLazyVault(config);
     const crm = crmService(config, db, vault);
     for (const object of objects) {
-      const run = await crm.createSyncRun(cliActor(workspace.id), { object, full: options.full ?? false }).catch(asCliError);
+      const run = await crm.createSyncRun(cliActor(workspace.id), { object, full: options.full ?? false });
       const progress = createProgress(`${object} sync`, 'records');
       const poll = setInterval(() => {
         findSyncRun(db, workspace.id, run.id).then(

@@ -3,15 +3,8 @@ import path from 'node:path';
 import type { QualityReport } from '@scorebridge/shared';
 import { createDatasetsService, importTable } from '../../datasets/index.ts';
 import { openTable } from '../../datasets/import/index.ts';
-import { AppError } from '../../errors.ts';
 import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
-
-/** Errors about the data (a ragged row, a missing target) are the user's to fix: one message, exit 1. */
-function asCliError(error: unknown): never {
-  if (error instanceof AppError) throw new CliError(error.message);
-  throw error;
-}
 
 export async function importCommand(file: string, options: { name?: string; sheet?: string; workspace?: string; json?: boolean }): Promise<void> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
@@ -20,7 +13,7 @@ export async function importCommand(file: string, options: { name?: string; shee
     const workspace = await chooseWorkspace(db, options.workspace);
     const progress = createProgress(`Importing ${path.basename(file)}`, 'rows');
     try {
-      const table = await openTable(file, options.sheet ? { sheet: options.sheet } : {}).catch(asCliError);
+      const table = await openTable(file, options.sheet ? { sheet: options.sheet } : {});
       const { dataset, created } = await importTable(db, {
         workspaceId: workspace.id,
         name: options.name ?? path.basename(file),
@@ -29,7 +22,7 @@ export async function importCommand(file: string, options: { name?: string; shee
         createdByUserId: null,
         table,
         onProgress: (rows) => progress.update(rows),
-      }).catch(asCliError);
+      });
       progress.stop();
       const view = await createDatasetsService({ db }).get(workspace.id, dataset.id);
       if (options.json) {
@@ -72,7 +65,7 @@ export async function datasetsQuality(id: string, options: { target?: string; po
         target: options.target ? { column: options.target, ...(positive ? { positive } : {}), ...(negative ? { negative } : {}) } : undefined,
         options: { excludedColumns: list(options.exclude) ?? [] },
       })
-      .catch(asCliError);
+      ;
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report, options.target !== undefined));
   });
 }

@@ -2,7 +2,6 @@ import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { openTable } from '../../datasets/import/index.ts';
-import { AppError } from '../../errors.ts';
 import { csvLine } from '../../synthetic/index.ts';
 import { loadTrainedModel } from '../../training/scoring/load-trained-model.ts';
 import { createBatchScorer } from '../../training/scoring/score-batch.ts';
@@ -10,11 +9,6 @@ import { chooseWorkspace, CliError, commandContext, withDatabase } from '../cont
 import { createProgress } from '../progress.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function asCliError(error: unknown): never {
-  if (error instanceof AppError) throw new CliError(error.message);
-  throw error;
-}
 
 /**
  * Scores every row of a file with a trained model and writes it, in input order, with `score`
@@ -30,8 +24,8 @@ export async function scoreCommand(file: string, options: { model: string; out: 
   const { config, logger } = commandContext('one-shot');
   await withDatabase(config, logger, async ({ db }) => {
     const workspace = await chooseWorkspace(db, options.workspace);
-    const trained = await loadTrainedModel(db, workspace.id, options.model).catch(asCliError);
-    const table = await openTable(file).catch(asCliError);
+    const trained = await loadTrainedModel(db, workspace.id, options.model);
+    const table = await openTable(file);
     const score = createBatchScorer(trained);
     const out = createWriteStream(options.out);
     const failed = new Promise<never>((_, reject) => out.once('error', reject));
@@ -57,7 +51,7 @@ export async function scoreCommand(file: string, options: { model: string; out: 
       await Promise.race([once(out, 'finish'), failed]);
     } catch (error) {
       out.destroy();
-      asCliError(error);
+      throw error;
     } finally {
       progress.stop();
     }

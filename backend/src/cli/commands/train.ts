@@ -21,11 +21,6 @@ export interface TrainOptions {
   json?: boolean;
 }
 
-function asCliError(error: unknown): never {
-  if (error instanceof AppError) throw new CliError(error.message);
-  throw error;
-}
-
 /** Imports a file, trains both model kinds on it in this process with a progress bar, and prints the result. */
 export async function trainCommand(file: string, options: TrainOptions): Promise<void> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
@@ -34,7 +29,7 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
   await withDatabase(config, logger, async ({ db }) => {
     const workspace = await chooseWorkspace(db, options.workspace);
     const importing = createProgress(`Importing ${path.basename(file)}`, 'rows');
-    const table = await openTable(file).catch(asCliError);
+    const table = await openTable(file);
     // Checked on the header, before anything is stored.
     if (!table.columns.includes(options.target)) throw new CliError(`The file has no column ${options.target}; its columns are: ${table.columns.join(', ')}`);
     const { dataset } = await importTable(db, {
@@ -45,9 +40,7 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
       createdByUserId: null,
       table,
       onProgress: (rows) => importing.update(rows),
-    })
-      .catch(asCliError)
-      .finally(() => importing.stop());
+    }).finally(() => importing.stop());
 
     const request = {
       datasetId: dataset.id,
