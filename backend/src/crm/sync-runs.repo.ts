@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.ts';
 import { syncRuns } from '../db/schema/index.ts';
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
-export type SyncRunPatch = Partial<Omit<SyncRunRow, 'id' | 'workspaceId' | 'connectionId' | 'object' | 'mode' | 'createdAt'>>;
+export type SyncRunPatch = Partial<Omit<SyncRunRow, 'id' | 'workspaceId' | 'connectionId' | 'object' | 'createdAt'>>;
 
 export async function insertSyncRun(db: Executor, values: typeof syncRuns.$inferInsert): Promise<SyncRunRow> {
   const [row] = await db.insert(syncRuns).values(values).returning();

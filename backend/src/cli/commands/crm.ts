@@ -79,7 +79,7 @@ export async function crmSync(options: { object?: string; full?: boolean; worksp
         progress.update(done.recordsDone);
         progress.stop();
         process.stdout.write(
-          `${object}: ${done.recordsDone} records fetched (${done.recordsDeleted} deleted) in a ${done.mode} sync; snapshot dataset ${done.datasetId}.\n`,
+          `${object}: ${done.recordsDone} records fetched (${done.recordsDeleted} deleted) in ${done.mode === 'full' ? 'a full' : 'an incremental'} sync; snapshot dataset ${done.datasetId}.\n`,
         );
       } catch (error) {
         progress.stop();

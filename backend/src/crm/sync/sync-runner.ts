@@ -108,6 +108,8 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
     const mark = run.mode === 'incremental' ? await findHighWaterMark(db, run.workspaceId, run.object) : null;
     run = await updateSyncRun(db, run.id, {
       status: 'running',
+      // Without an earlier successful sync there is nothing to be incremental to: this one is full.
+      ...(mark ? {} : { mode: 'full' as const }),
       startedAt: new Date(),
       windowStart: mark ? new Date(mark.getTime() - deps.settings.overlapSeconds * 1000) : null,
       windowEnd: new Date(),
