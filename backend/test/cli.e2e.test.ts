@@ -130,13 +130,15 @@ describe('scorebridge CLI', function () {
       assert.ok(['gbdt', 'logistic'].includes(result.chosen));
       assert.ok(result.metrics.gbdt!.rocAuc > 0.8, `gbdt AUC ${result.metrics.gbdt!.rocAuc}`);
       // Score a file with the run's model: every row back, in order, with score, grade and reasons.
-      writeFileSync(path.join(dir, 'new.csv'), 'Amount,Source\n900,Partner\nlots,Web\n100,Web\n');
+      writeFileSync(path.join(dir, 'new.csv'), 'Amount,Source\n900,Partner\nlots,Web\n100,Web\n5,Web,extra\n');
       const scored = await runCli(['score', path.join(dir, 'new.csv'), '--model', result.trainingRunId, '--out', path.join(dir, 'scored.csv'), '--workspace', 'acme'], env());
       assert.equal(scored.code, 0, scored.stderr);
-      assert.match(scored.stdout, /Scored 3 rows with the (gbdt|logistic) model/);
+      assert.match(scored.stdout, /Scored 4 rows with the (gbdt|logistic) model.*\(1 without a score; see their reasons\)/);
       const output = parse(readFileSync(path.join(dir, 'scored.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-      assert.deepEqual(output.map((row) => row.Amount), ['900', 'lots', '100']);
-      for (const row of output) {
+      assert.deepEqual(output.map((row) => row.Amount), ['900', 'lots', '100', '']);
+      assert.equal(output[3]!.score, '');
+      assert.match(output[3]!.reasons!, /not scored: The row has 3 values but the header has 2 columns/);
+      for (const row of output.slice(0, 3)) {
         assert.ok(Number(row.score) > 0 && Number(row.score) < 1, `score ${row.score}`);
         assert.match(row.grade!, /^[ABCD]$/);
       }

@@ -25,7 +25,9 @@ export async function scoreCommand(file: string, options: { model: string; out: 
   await withDatabase(config, logger, async ({ db }) => {
     const workspace = await chooseWorkspace(db, options.workspace);
     const trained = await loadTrainedModel(db, workspace.id, options.model);
-    const table = await openTable(file);
+    // A ragged row keeps its place with no score and the reason, instead of failing the file.
+    const raggedRows = new Map<number, string>();
+    const table = await openTable(file, { onRaggedRow: (problem) => raggedRows.set(problem.location.row ?? 0, problem.message) });
     const score = createBatchScorer(trained);
     const out = createWriteStream(options.out);
     const failed = new Promise<never>((_, reject) => out.once('error', reject));
@@ -39,9 +41,10 @@ export async function scoreCommand(file: string, options: { model: string; out: 
         const scored = score(batch, table.columns);
         let text = '';
         batch.forEach((cells, index) => {
-          const result = scored[index]!;
+          const ragged = raggedRows.get(rows + index + 1);
+          const result = ragged === undefined ? scored[index]! : { score: null, grade: null, reasons: `not scored: ${ragged}` };
           if (result.score === null) unscored += 1;
-          text += csvLine([...cells, result.score === null ? null : result.score.toFixed(4), result.grade, result.reasons]);
+          text += csvLine([...(ragged === undefined ? cells : cells.map(() => null)), result.score === null ? null : result.score.toFixed(4), result.grade, result.reasons]);
         });
         if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
         rows += batch.length;

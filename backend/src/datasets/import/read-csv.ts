@@ -15,6 +15,12 @@ export interface CsvReadOptions extends Partial<ImportLimits> {
   /** Skips sniffing when the caller knows the delimiter. */
   delimiter?: Delimiter;
   batchSize?: number;
+  /**
+   * Keeps a row with the wrong number of cells in its place, as a row of nulls, and tells this
+   * callback why, instead of failing the whole file. Scoring uses it ("that row gets an empty score
+   * and a reason"); importing a dataset does not, since a dataset must not silently lose values.
+   */
+  onRaggedRow?: (problem: InvalidDataError) => void;
 }
 
 export interface CsvTableStream extends TableStream {
@@ -59,7 +65,7 @@ export async function readCsv(source: Readable | string, options: CsvReadOptions
     relax_column_count: true,
     max_record_size: limits.maxRowChars,
     // csv-parse types records as strings; the cells it passes on are strings or null from here.
-    on_record: (record: string[], info: InfoRecord) => onRecord(record, info, progress, limits) as string[],
+    on_record: (record: string[], info: InfoRecord) => onRecord(record, info, progress, limits, options.onRaggedRow) as string[],
   });
   pipeline(Readable.from(replay(head, decoded)), parser, () => {
     // Errors reach the caller through the parser: pipeline destroys it with the first error of any stage.
@@ -98,7 +104,7 @@ export async function readCsv(source: Readable | string, options: CsvReadOptions
 }
 
 /** Checks one parsed record: the header becomes the column names; a data row is checked and its empty cells become null. */
-function onRecord(record: string[], info: InfoRecord, progress: CsvProgress, limits: ImportLimits): Cell[] {
+function onRecord(record: string[], info: InfoRecord, progress: CsvProgress, limits: ImportLimits, onRaggedRow: CsvReadOptions['onRaggedRow']): Cell[] {
   const columns = progress.columns;
   if (columns === undefined) {
     progress.columns = columnNamesFromHeader(record, limits.maxColumns);
@@ -106,11 +112,16 @@ function onRecord(record: string[], info: InfoRecord, progress: CsvProgress, lim
     const row = info.records - 1;
     if (record.length !== columns.length) {
       const missing = columns[record.length];
-      throw new InvalidDataError(
+      const problem = new InvalidDataError(
         `The row has ${countOf(record.length, 'value')} but the header has ${countOf(columns.length, 'column')}, on line ${formatCount(info.lines)} of the file; ` +
           (record.length > columns.length ? 'a value may contain an unquoted delimiter' : 'values may be missing or a delimiter may be part of a quoted value'),
         missing === undefined ? { row } : { row, column: missing },
       );
+      if (!onRaggedRow) throw problem;
+      onRaggedRow(problem);
+      progress.lastRecordLine = info.lines;
+      progress.lastEmptyLines = info.empty_lines;
+      return new Array<Cell>(columns.length).fill(null);
     }
     const cells: Cell[] = record;
     for (let index = 0; index < record.length; index += 1) {
