@@ -16,6 +16,7 @@ export const startTrainingRunSchema = z
     exclude: columnList.default([]).describe('Columns never to use: leakage suspects, fields filled after the outcome'),
     dateColumn: z.string().min(1).max(200).optional().describe('A date for a time-based holdout (the most recent 20%)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    tuningTrials: z.number().int().min(0).max(200).default(0).describe('Tune the trees by successive halving with this many trials (0: the defaults)'),
   })
   .meta({ id: 'StartTrainingRun' });
 

@@ -92,6 +92,7 @@ export function buildProgram(): Command {
       if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
       return parsed;
     })
+    .option('--tune <trials>', 'tune the trees by successive halving with this many trials', positiveInteger)
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .option('--json', 'print JSON')
     .action(trainCommand);

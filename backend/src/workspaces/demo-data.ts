@@ -46,6 +46,7 @@ export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send'>
       target: 'IsConverted',
       exclude: [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD],
       seed: 0,
+      tuningTrials: 9,
     },
   );
   return run.id;

@@ -17,6 +17,7 @@ export interface TrainOptions {
   name?: string;
   dateColumn?: string;
   seed?: number;
+  tune?: number;
   workspace?: string;
   json?: boolean;
 }
@@ -50,6 +51,7 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
       exclude,
       ...(options.dateColumn ? { dateColumn: options.dateColumn } : {}),
       seed: options.seed ?? 0,
+      tuningTrials: options.tune ?? 0,
     };
     const run = await insertTrainingRun(db, { workspaceId: workspace.id, experiment: request.experiment, datasetId: dataset.id, status: 'queued', request });
     const training = createProgress('Training', 'steps');

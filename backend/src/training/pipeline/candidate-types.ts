@@ -4,6 +4,7 @@ import type { CalibrationReport, Calibrator } from '../calibration/index.ts';
 import type { EvaluationReport } from '../evaluation/index.ts';
 import type { FeatureImportance, GbdtParams, GbdtParamsInput, TreeModel } from '../gbdt/index.ts';
 import type { LogisticRegressionModel } from '../linear/index.ts';
+import type { TuningTrial } from '../tuning/index.ts';
 import type { SplitSummary } from './split-rows.ts';
 import type { StageDurations, TrainingProgress } from './stage-clock.ts';
 
@@ -30,6 +31,11 @@ export interface TrainCandidateOptions {
   gbdtParams?: Omit<GbdtParamsInput, 'seed'>;
   /** The logistic regression's penalty; default 1 / (fit rows), scikit-learn's C = 1. */
   logisticL2?: number;
+  /**
+   * Tune the GBDT's hyperparameters by successive halving on the fit and validation rows before
+   * the final fit; without it the defaults (or `gbdtParams`) are used as they are.
+   */
+  tuning?: { trials: number };
 }
 
 export const MODEL_KINDS = Object.freeze({ gbdt: 'gbdt', logistic: 'logistic' } as const);
@@ -82,6 +88,8 @@ export interface TrainedCandidate {
   split: SplitSummary;
   /** GBDT feature importance, highest gain first. */
   importance: FeatureImportance[];
+  /** Every tuning trial, when tuning was asked for. */
+  tuningTrials: TuningTrial[] | null;
   /** Columns the trees spec leaves out, with why (target, identifiers, given, all-missing, constant). */
   excluded: FeatureExclusion[];
   /** Things the analyst should know that did not stop training: columns without values, unreadable fields. */

@@ -2,6 +2,7 @@
 export const TRAINING_STAGES = Object.freeze({
   split: 'split',
   features: 'features',
+  tuning: 'tuning',
   gbdt: 'gbdt',
   logistic: 'logistic',
   calibration: 'calibration',
@@ -23,7 +24,7 @@ export type StageDurations = Record<TrainingStage, number>;
  * durations say where a slow training spent its time.
  */
 export class StageClock {
-  readonly durations: StageDurations = { split: 0, features: 0, gbdt: 0, logistic: 0, calibration: 0, evaluation: 0, export: 0 };
+  readonly durations: StageDurations = { split: 0, features: 0, tuning: 0, gbdt: 0, logistic: 0, calibration: 0, evaluation: 0, export: 0 };
   private readonly onProgress: ((progress: TrainingProgress) => void) | undefined;
   private readonly signal: AbortSignal | undefined;
 

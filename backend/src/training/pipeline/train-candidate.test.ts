@@ -107,7 +107,9 @@ describe('trainCandidate on 20,000 generated leads, stratified holdout', functio
   it('ranks feature importance by gain and reports progress and durations for every stage', () => {
     assert.ok(candidate.importance.length > 0);
     for (let index = 1; index < candidate.importance.length; index++) assert.ok(candidate.importance[index - 1]!.gain >= candidate.importance[index]!.gain);
-    const stages = Object.keys(candidate.durationsMs);
+    // Tuning runs only when asked for; this candidate was trained without it.
+    assert.equal(candidate.tuningTrials, null);
+    const stages = Object.keys(candidate.durationsMs).filter((stage) => stage !== 'tuning');
     for (const stage of stages) assert.ok(progress.some((report) => report.stage === stage && report.fraction === 1), `no end of ${stage}`);
     assert.ok(progress.every((report) => report.fraction >= 0 && report.fraction <= 1));
   });
@@ -163,6 +165,18 @@ describe('trainCandidate on small data', function () {
     assert.equal(JSON.stringify(firstRest), JSON.stringify(secondRest));
     assert.deepEqual(firstOnnx, secondOnnx);
     assert.equal(first.split.kind, 'stratified');
+  });
+
+  it('tunes the trees when asked, records every trial, and trains the final model with the best parameters', async () => {
+    const leads = await syntheticLeads(3000, 4);
+    const input = { read: leads.read, profile: leads.profile, target: { column: LEAD_TARGET }, exclude: leads.exclude };
+    const progress: TrainingProgress[] = [];
+    const candidate = await trainCandidate(input, { seed: 2, tuning: { trials: 4 }, onProgress: (report) => progress.push(report) });
+    assert.equal(candidate.tuningTrials?.length, 4);
+    const best = candidate.tuningTrials!.reduce((a, b) => (b.validationLogLoss < a.validationLogLoss ? b : a));
+    assert.equal(candidate.models.gbdt.training.params.learningRate, best.params.learningRate);
+    assert.equal(candidate.models.gbdt.training.params.maxLeaves, best.params.maxLeaves);
+    assert.ok(progress.some((report) => report.stage === 'tuning' && report.fraction === 1));
   });
 
   it('trains with an all-missing column left out, with a warning', async () => {

@@ -2,6 +2,7 @@ import type { DatasetProfile, FeatureExclusion } from '@scorebridge/shared';
 import { InvalidDataError } from '../../datasets/invalid-data-error.ts';
 import type { FeatureMatrix } from '../../features/index.ts';
 import { featureImportance, predictRaw, trainGbdt } from '../gbdt/index.ts';
+import { tuneGbdt } from '../tuning/index.ts';
 import { compileLogisticModel, fitLogisticRegression } from '../linear/index.ts';
 import { exportGbdtToOnnx, exportLogisticToOnnx } from '../onnx/index.ts';
 import { evaluateCalibrated, fitValidationCalibrator } from './calibrate-and-evaluate.ts';
@@ -67,11 +68,25 @@ export async function trainCandidate(input: TrainCandidateInput, options: TrainC
     warnings.push(`${relabeled} row(s) have a target value the split and the feature spec read differently (a placeholder, say); the models learn from the feature spec's reading`);
   }
 
+  // Tuning picks parameters on the same fit and validation rows; the holdout stays unseen, so its evaluation remains honest.
+  const tuning = options.tuning
+    ? await clock.run(TRAINING_STAGES.tuning, (report) =>
+        tuneGbdt(trees.matrix, {
+          trainRows: split.fit,
+          validationRows: split.validation,
+          seed,
+          budget: { trials: options.tuning!.trials },
+          ...(options.gbdtParams ? { baseParams: options.gbdtParams } : {}),
+          onTrial: (trial) => report(Math.min(1, (trial.index + 1) / options.tuning!.trials)),
+          ...(signal === undefined ? {} : { signal }),
+        }),
+      )
+    : undefined;
   const gbdt = await clock.run(TRAINING_STAGES.gbdt, (report) =>
     trainGbdt(trees.matrix, {
       rows: split.fit,
       validationRows: split.validation,
-      params: { ...options.gbdtParams, seed },
+      params: tuning ? { ...tuning.params, seed } : { ...options.gbdtParams, seed },
       onRound: (progress) => report(progress.round / progress.rounds),
       ...(signal === undefined ? {} : { signal }),
     }),
@@ -134,6 +149,7 @@ export async function trainCandidate(input: TrainCandidateInput, options: TrainC
       },
     },
     split: split.summary,
+    tuningTrials: tuning?.trials ?? null,
     importance: featureImportance(gbdt.model).sort((a, b) => b.gain - a.gain || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0)),
     excluded: trees.excluded,
     warnings,

@@ -57,7 +57,12 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
     const target: TargetSpec = { column: request.target, ...(request.positive ? { positive: request.positive } : {}), ...(request.negative ? { negative: request.negative } : {}) };
     const candidate: TrainedCandidate = await trainCandidate(
       { read: () => readSnapshot(db, dataset), profile: profile.data, target, exclude: request.exclude, dateColumn: request.dateColumn ?? null },
-      { seed: request.seed, signal, onProgress: (report) => progress(report.stage, report.fraction) },
+      {
+        seed: request.seed,
+        signal,
+        onProgress: (report) => progress(report.stage, report.fraction),
+        ...(request.tuningTrials ? { tuning: { trials: request.tuningTrials } } : {}),
+      },
     );
     const { onnx, models, ...results } = candidate;
     const finished: TrainingRunPatch = {
