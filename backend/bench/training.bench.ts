@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatasetProfile } from '@scorebridge/shared';
 import { openTable } from '../src/datasets/import/index.ts';
 import { profileTable } from '../src/datasets/profile/index.ts';
-import { compileFeatureSpec, fitFeatureSpec, suggestFeatureSpec, type FeatureMatrix, type ProfiledColumn } from '../src/features/index.ts';
+import { compileFeatureSpec, fitFeatureSpec, profiledColumns, suggestFeatureSpec, type FeatureMatrix } from '../src/features/index.ts';
 import { rocAuc, logLoss, stratifiedKFold } from '../src/training/evaluation/index.ts';
 import { predictProbability, trainGbdt } from '../src/training/gbdt/index.ts';
 import { compileLogisticModel, fitLogisticRegression, type LogisticRegressionModel } from '../src/training/linear/index.ts';
@@ -245,20 +245,6 @@ interface PreparedFeatures {
   test: FeatureMatrix;
   /** Fitting the spec on train.csv and transforming train.csv. */
   prepareSeconds: number;
-}
-
-/** The profile's columns as the feature suggestion reads them. */
-function profiledColumns(profile: DatasetProfile): ProfiledColumn[] {
-  return profile.columns.map((column) => ({
-    name: column.name,
-    type: column.type,
-    missingShare: column.missing.share,
-    distinctCount: column.distinct.count,
-    sampleValues: column.topValues.values.map((entry) => entry.value),
-    dateOrder: column.dateOrder,
-    trueValue: column.trueValue,
-    falseValue: column.falseValue,
-  }));
 }
 
 async function buildFeatures(modelKind: 'trees' | 'linear', profile: DatasetProfile, trainPath: string, testPath: string): Promise<PreparedFeatures> {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { once } from 'node:events';
 import type { Express } from 'express';
 import { createApp } from './api/app.ts';
-import { readVersionInfo } from './api/version-info.ts';
+import { readVersionInfo, type VersionInfo } from './api/version-info.ts';
 import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type DatabaseConnection } from './db/client.ts';
@@ -79,7 +79,8 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     const stopJobQueue = () => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     cleanups.push(stopJobQueue);
     const vault = createLazyVault(config);
-    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: readVersionInfo().commit });
+    const version = readVersionInfo();
+    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: version.commit });
     await jobQueue.registerAll(jobs);
     if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 
@@ -109,7 +110,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
 
     let url: string | undefined;
     if (api) {
-      const { app, close } = await assembleApi({ config, logger, database, jobQueue, vault });
+      const { app, close } = await assembleApi({ config, logger, database, jobQueue, vault, version });
       cleanups.push(close);
       const server = app.listen(config.PORT, config.HOST);
       await once(server, 'listening');
@@ -138,12 +139,14 @@ export async function assembleApi({
   database,
   jobQueue,
   vault = createLazyVault(config),
+  version = readVersionInfo(),
 }: {
   config: Config;
   logger: Logger;
   database: Pick<DatabaseConnection, 'db' | 'sql'>;
   jobQueue: JobQueue;
   vault?: CredentialVault;
+  version?: VersionInfo;
 }): Promise<{ app: Express; close(): Promise<void> }> {
   const credentialCache = createCredentialCache<CachedCredential>(CREDENTIAL_CACHE);
   const stopListening = await clearOnCredentialChanges(database.sql, credentialCache, logger);
@@ -156,7 +159,7 @@ export async function assembleApi({
     vault,
     jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS),
     credentialCache,
-    version: readVersionInfo(),
+    version,
   });
   return { app, close: stopListening };
 }

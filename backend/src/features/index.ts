@@ -26,3 +26,4 @@ export { parseFeatureSpec, parseFittedFeatureSpec } from './parse-feature-spec.t
 export { suggestFeatureSpec } from './suggest-feature-spec.ts';
 export type { ProfiledColumn, SuggestFeatureSpecInput } from './suggest-feature-spec.ts';
 export { codePointLength, wordCount } from './text-measures.ts';
+export { profiledColumns } from './profiled-columns.ts';

@@ -1,7 +1,6 @@
 import type { DatasetProfile, FeatureExclusion, FeatureModelKind, FeatureTarget, FittedFeatureSpec } from '@scorebridge/shared';
 import type { TableStream } from '../../datasets/table.ts';
-import { compileFeatureSpec, fitFeatureSpec, suggestFeatureSpec, type FeatureMatrix } from '../../features/index.ts';
-import { profiledColumns } from './profiled-columns.ts';
+import { compileFeatureSpec, fitFeatureSpec, profiledColumns, suggestFeatureSpec, type FeatureMatrix } from '../../features/index.ts';
 import { rowFilteredTable } from './row-filtered-table.ts';
 
 export interface PreparedFeatures {

@@ -43,8 +43,10 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
   await updateTrainingRun(db, run.id, { status: 'running', startedAt: new Date(), attempts: run.attempts + 1, error: null, codeVersion: deps.codeVersion });
 
   let lastWrite = 0;
+  let settled = false;
   const progress = (stage: string, fraction: number) => {
-    if (Date.now() - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+    // Once the run is settled its final state must not be overwritten by a late progress report.
+    if (settled || Date.now() - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
     lastWrite = Date.now();
     updateTrainingRun(db, run.id, { progress: { stage, fraction } }).catch((error: unknown) => logger.warn({ err: error, trainingRunId: run.id }, 'could not record training progress'));
   };
@@ -65,6 +67,7 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
       },
     );
     const { onnx, models, ...results } = candidate;
+    settled = true;
     const finished: TrainingRunPatch = {
       status: 'succeeded',
       finishedAt: new Date(),
@@ -92,6 +95,7 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
     });
     logger.info({ trainingRunId: run.id, chosen: candidate.chosen, auc: finished.metrics }, 'training run succeeded');
   } catch (error) {
+    settled = true;
     const cancelled = signal.aborted;
     await updateTrainingRun(db, run.id, {
       status: cancelled ? 'cancelled' : 'failed',

@@ -1,7 +1,7 @@
 import type { DatasetProfile } from '@scorebridge/shared';
-import type { ProfiledColumn } from '../../features/index.ts';
+import type { ProfiledColumn } from './suggest-feature-spec.ts';
 
-/** The profile's columns as the feature suggestion reads them (the benchmark does the same). */
+/** A dataset profile's columns as `suggestFeatureSpec` reads them. */
 export function profiledColumns(profile: DatasetProfile): ProfiledColumn[] {
   return profile.columns.map((column) => ({
     name: column.name,
