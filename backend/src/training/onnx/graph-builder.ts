@@ -74,4 +74,6 @@ export class OnnxGraphBuilder {
 
 export const intAttribute = (name: string, value: number): OnnxAttribute => ({ name, value: { kind: 'int', value } });
 export const intsAttribute = (name: string, value: readonly number[]): OnnxAttribute => ({ name, value: { kind: 'ints', value } });
+export const stringAttribute = (name: string, value: string): OnnxAttribute => ({ name, value: { kind: 'string', value } });
+export const stringsAttribute = (name: string, value: readonly string[]): OnnxAttribute => ({ name, value: { kind: 'strings', value } });
 export const tensorAttribute = (name: string, tensor: OnnxTensor): OnnxAttribute => ({ name, value: { kind: 'tensor', value: tensor } });

@@ -5,7 +5,7 @@ import { compileLogisticModel, fitLogisticRegression, sigmoid, type LogisticRegr
 import { plantedMatrix } from '../linear/test-support/generated-matrix.ts';
 import type { FeatureMatrix } from '../../features/index.ts';
 import { exportLogisticToOnnx } from './export-logistic.ts';
-import { largestDifference, runOnnx } from './test-support/run-onnx.ts';
+import { assertScoresMatch, runOnnx } from './test-support/run-onnx.ts';
 
 const TOLERANCE = 1e-5;
 
@@ -27,10 +27,7 @@ describe('logistic regression ONNX export: parity in onnxruntime-node', function
     const actual = await runOnnx(onnx, holdout);
     const raw = predictor.predictRaw(holdout);
     const probability = calibrator ? applyCalibratorToAll(calibrator, calibrator.input === 'raw' ? raw : raw.map(sigmoid)) : predictor.predictProbability(holdout);
-    const rawDifference = largestDifference(actual.raw, raw);
-    assert.ok(rawDifference.difference <= TOLERANCE, `raw_score differs by ${rawDifference.difference} on row ${rawDifference.row}`);
-    const probabilityDifference = largestDifference(actual.probability, probability);
-    assert.ok(probabilityDifference.difference <= TOLERANCE, `probability differs by ${probabilityDifference.difference} on row ${probabilityDifference.row}`);
+    assertScoresMatch(actual, { raw, probability }, TOLERANCE);
   }
 
   it('matches without a calibrator', async () => {

@@ -22,8 +22,8 @@ export const DIMENSION_FIELDS = Object.freeze({ dimValue: 1, dimParam: 2 } as co
 /** AttributeProto.AttributeType. */
 export const ATTRIBUTE_TYPES = Object.freeze({ float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const);
 
-/** TensorProto.DataType, the element types we write. */
-export const TENSOR_DATA_TYPES = Object.freeze({ float: 1, uint8: 2, int64: 7, bool: 9, double: 11 } as const);
+/** TensorProto.DataType, the element types we write (string only for graph inputs, never as initializer data). */
+export const TENSOR_DATA_TYPES = Object.freeze({ float: 1, uint8: 2, int64: 7, string: 8, bool: 9, double: 11 } as const);
 export type TensorDataType = (typeof TENSOR_DATA_TYPES)[keyof typeof TENSOR_DATA_TYPES];
 
 /** Tensor contents are given as typed arrays whose type matches `dataType`, written as raw little-endian bytes. */
