@@ -73,6 +73,10 @@ const configSchema = z.object({
   DEMO_SALESFORCE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
+  /** Heartbeat of long jobs (syncs, training): a dead worker's job is retried after this plus the monitor interval. */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  /** How often pg-boss fails jobs whose heartbeat stopped or whose time ran out. */
+  JOB_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -74,13 +74,13 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     const database = createDatabase({ url: databaseUrl, poolMax: config.DATABASE_POOL_MAX });
     cleanups.push(() => database.close());
 
-    const jobQueue = await startJobQueue({ url: databaseUrl, logger });
+    const jobQueue = await startJobQueue({ url: databaseUrl, logger, heartbeatSeconds: config.JOB_HEARTBEAT_SECONDS, monitorIntervalSeconds: config.JOB_MONITOR_INTERVAL_SECONDS });
     // Registered after the pools so that it runs first: workers finish before the database closes.
     const stopJobQueue = () => jobQueue.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     cleanups.push(stopJobQueue);
     const vault = createLazyVault(config);
     const version = readVersionInfo();
-    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: version.commit });
+    const jobs = allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: version.commit, jobQueue });
     await jobQueue.registerAll(jobs);
     if (worker) await jobQueue.work(jobs, { concurrency: config.WORKER_CONCURRENCY });
 

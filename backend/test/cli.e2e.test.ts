@@ -118,22 +118,24 @@ describe('scorebridge CLI', function () {
     }
   });
 
-  it('should train on a file, print both models’ holdout metrics, and refuse an unknown target before storing anything', async () => {
+  it('should train and tune on a file, register a candidate version, score by model name, and refuse an unknown target before storing anything', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'scorebridge-cli-train-'));
     try {
       const lines = ['Amount,Source,Won'];
       for (let index = 0; index < 600; index++) lines.push(`${(index * 37) % 1000},${index % 3 === 0 ? 'Partner' : 'Web'},${(index * 37) % 1000 > 500 || index % 7 === 0 ? 'yes' : 'no'}`);
       writeFileSync(path.join(dir, 'deals.csv'), `${lines.join('\n')}\n`);
-      const trained = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Won', '--workspace', 'acme', '--json'], env());
+      const trained = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Won', '--name', 'Deal wins', '--tune', '4', '--workspace', 'acme', '--json'], env());
       assert.equal(trained.code, 0, trained.stderr);
-      const result = JSON.parse(trained.stdout) as { trainingRunId: string; chosen: string; metrics: Record<string, { rocAuc: number }> };
+      const result = JSON.parse(trained.stdout) as { trainingRunId: string; chosen: string; metrics: Record<string, { rocAuc: number }>; modelVersion: { id: string; modelName: string; version: number } };
       assert.ok(['gbdt', 'logistic'].includes(result.chosen));
       assert.ok(result.metrics.gbdt!.rocAuc > 0.8, `gbdt AUC ${result.metrics.gbdt!.rocAuc}`);
-      // Score a file with the run's model: every row back, in order, with score, grade and reasons.
+      assert.deepEqual({ modelName: result.modelVersion.modelName, version: result.modelVersion.version }, { modelName: 'Deal wins', version: 1 });
+
+      // Score a file by model name (no champion yet: the newest version): every row back, in order, with score, grade and reasons.
       writeFileSync(path.join(dir, 'new.csv'), 'Amount,Source\n900,Partner\nlots,Web\n100,Web\n5,Web,extra\n');
-      const scored = await runCli(['score', path.join(dir, 'new.csv'), '--model', result.trainingRunId, '--out', path.join(dir, 'scored.csv'), '--workspace', 'acme'], env());
+      const scored = await runCli(['score', path.join(dir, 'new.csv'), '--model', 'deal wins', '--out', path.join(dir, 'scored.csv'), '--workspace', 'acme'], env());
       assert.equal(scored.code, 0, scored.stderr);
-      assert.match(scored.stdout, /Scored 4 rows with the (gbdt|logistic) model.*\(1 without a score; see their reasons\)/);
+      assert.match(scored.stdout, /Scored 4 rows with "Deal wins" version 1 \(newest version \(no champion yet\), (gbdt|logistic)\).*\(1 without a score; see their reasons\)/);
       const output = parse(readFileSync(path.join(dir, 'scored.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
       assert.deepEqual(output.map((row) => row.Amount), ['900', 'lots', '100', '']);
       assert.equal(output[3]!.score, '');
@@ -145,9 +147,24 @@ describe('scorebridge CLI', function () {
       assert.ok(Number(output[0]!.score) > Number(output[2]!.score), 'a large amount scores higher, as in the training data');
       assert.match(output[1]!.reasons!, /read as missing: Amount/);
 
+      // The same version by id and by number score the same; an unknown alias says what exists.
+      for (const model of [result.modelVersion.id, 'Deal wins@1']) {
+        const again = await runCli(['score', path.join(dir, 'new.csv'), '--model', model, '--out', path.join(dir, 'again.csv'), '--workspace', 'acme'], env());
+        assert.equal(again.code, 0, again.stderr);
+        assert.equal(readFileSync(path.join(dir, 'again.csv'), 'utf8'), readFileSync(path.join(dir, 'scored.csv'), 'utf8'));
+      }
+      const noAlias = await runCli(['score', path.join(dir, 'new.csv'), '--model', 'Deal wins@champion', '--out', path.join(dir, 'x.csv'), '--workspace', 'acme'], env());
+      assert.equal(noAlias.code, 1);
+      assert.match(noAlias.stderr, /--model: Alias "champion" of model "Deal wins" was not found/);
+
       const runs = await runCli(['runs', 'list', '--workspace', 'acme'], env());
       assert.equal(runs.code, 0, runs.stderr);
-      assert.match(runs.stdout, /succeeded +(gbdt|logistic) +0\.\d{4} +0\.\d{4} +Won \(deals\.csv\)/);
+      assert.match(runs.stdout, /succeeded +(gbdt|logistic) +0\.\d{4} +0\.\d{4} +Deal wins@1 +Deal wins/);
+      const compare = await runCli(['runs', 'compare', 'Deal wins', '--workspace', 'acme'], env());
+      assert.equal(compare.code, 0, compare.stderr);
+      assert.equal(compare.stdout.match(/trial of/g)?.length, 4, compare.stdout);
+      const models = await runCli(['models', 'list', '--workspace', 'acme'], env());
+      assert.match(models.stdout, /Deal wins +1 +- +off +Won/);
 
       const before = await database.sql<{ n: number }[]>`select count(*)::int as n from datasets`;
       const unknown = await runCli(['train', path.join(dir, 'deals.csv'), '--target', 'Wonn', '--workspace', 'acme'], env());

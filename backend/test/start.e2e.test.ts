@@ -69,6 +69,9 @@ describe('scorebridge start with the embedded database', function () {
       runs = ((await (await fetch(`${url}/v1/training-runs`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { items: typeof runs }).items;
     }
     assert.ok(runs[0]!.metrics![runs[0]!.chosen!]!.rocAuc > 0.7, 'the demo model ranks leads better than chance');
+    // ...and is registered, so that a new user can score by name at once.
+    const models = (await (await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { items: { name: string; latestVersion: number }[] };
+    assert.deepEqual(models.items.map((model) => [model.name, model.latestVersion]), [['Lead conversion', 1]]);
 
     // The demo org (a Salesforce stand-in) is connected and its first syncs run in the worker.
     assert.match(running.output(), /Demo Salesforce: +a stand-in org at http:\/\/127\.0\.0\.1:\d+/);

@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = Object.freeze({
   apiKeyRevoked: 'api_key.revoked',
   crmConnectionCreated: 'crm_connection.created',
   crmConnectionUpdated: 'crm_connection.updated',
+  modelCreated: 'model.created',
+  modelVersionRegistered: 'model_version.registered',
+  retrainingScheduleChanged: 'model.retraining_schedule_changed',
 } as const);
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './feature-spec.ts';
 export * from './me.ts';
 export * from './pagination.ts';
+export * from './registry.ts';
 export * from './roles.ts';
 export * from './route-contract.ts';
 export * from './system.ts';

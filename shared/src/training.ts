@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema } from './registry.ts';
 import { defineRoute } from './route-contract.ts';
 import { ROLE_SETS } from './roles.ts';
 
@@ -16,36 +17,64 @@ export const startTrainingRunSchema = z
     exclude: columnList.default([]).describe('Columns never to use: leakage suspects, fields filled after the outcome'),
     dateColumn: z.string().min(1).max(200).optional().describe('A date for a time-based holdout (the most recent 20%)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
-    tuningTrials: z.number().int().min(0).max(200).default(0).describe('Tune the trees by successive halving with this many trials (0: the defaults)'),
+    tuningTrials: z.number().int().min(0).max(200).default(0).describe('Tune the trees by successive halving with this many trials (0: the defaults); each trial is recorded as a run'),
+    register: modelNameSchema
+      .optional()
+      .describe('Register the chosen model as a new candidate version of this model (created when absent); no alias moves'),
   })
   .meta({ id: 'StartTrainingRun' });
 
+/** Holdout metrics of a trained model; a tuning trial has only ROC AUC and log loss, on the validation rows. */
 const modelMetricsSchema = z.object({
   rocAuc: z.number(),
-  prAuc: z.number(),
   logLoss: z.number(),
-  brierScore: z.number(),
-  threshold: z.number(),
-  f1: z.number(),
+  prAuc: z.number().optional(),
+  brierScore: z.number().optional(),
+  threshold: z.number().optional(),
+  f1: z.number().optional(),
 });
 
 export const trainingRunSchema = z
   .object({
     id: z.uuid(),
     experiment: z.string(),
+    experimentId: z.uuid(),
+    parentRunId: z.uuid().nullable().describe('Set on tuning trials: the run that tuned'),
+    params: z.record(z.string(), z.unknown()).nullable().describe('Hyperparameters of a trial, or the tuned ones a run used'),
     datasetId: z.uuid(),
     status: z.enum(TRAINING_RUN_STATUSES),
     request: z.record(z.string(), z.unknown()),
     progress: z.object({ stage: z.string(), fraction: z.number() }).nullable(),
     chosen: z.enum(['gbdt', 'logistic']).nullable(),
-    metrics: z.record(z.string(), modelMetricsSchema).nullable().describe('Holdout metrics of each model trained, by kind'),
+    metrics: z.record(z.string(), modelMetricsSchema).nullable().describe('Holdout metrics of each model trained, by kind; for a tuning trial, `validation`'),
     error: z.object({ message: z.string() }).nullable(),
     codeVersion: z.string().nullable(),
+    modelVersion: z
+      .object({ id: z.uuid(), modelName: z.string(), version: z.number().int() })
+      .nullable()
+      .describe('The model version this run registered, if any'),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
+    durationSeconds: z.number().nullable(),
   })
   .meta({ id: 'TrainingRun' });
+
+export const experimentSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    runCount: z.number().int().describe('Runs, not counting tuning trials'),
+    bestRun: z
+      .object({ id: z.uuid(), rocAuc: z.number() })
+      .nullable()
+      .describe('The succeeded run with the highest holdout ROC AUC of its chosen model'),
+    lastRunAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Experiment' });
+
+export const experimentIdParamsSchema = z.object({ experimentId: z.uuid() });
 
 export const trainingRunIdParamsSchema = z.object({ trainingRunId: z.uuid() });
 
@@ -79,7 +108,27 @@ export const trainingRoutes = {
     params: trainingRunIdParamsSchema,
     response: { status: 200, schema: trainingRunSchema },
   }),
+  experiments: defineRoute({
+    method: 'get',
+    path: '/v1/experiments',
+    operationId: 'listExperiments',
+    summary: 'Experiments of the workspace with their run counts and best run',
+    tag: 'training',
+    access: ROLE_SETS.people,
+    response: { status: 200, schema: z.object({ items: z.array(experimentSchema) }).meta({ id: 'ExperimentList' }) },
+  }),
+  compare: defineRoute({
+    method: 'get',
+    path: '/v1/experiments/{experimentId}/runs',
+    operationId: 'compareExperimentRuns',
+    summary: 'The runs of one experiment side by side, best holdout ROC AUC first, tuning trials included',
+    tag: 'training',
+    access: ROLE_SETS.people,
+    params: experimentIdParamsSchema,
+    response: { status: 200, schema: z.object({ experiment: experimentSchema, runs: z.array(trainingRunSchema) }).meta({ id: 'ExperimentRuns' }) },
+  }),
 } as const;
 
 export type StartTrainingRun = z.infer<typeof startTrainingRunSchema>;
 export type TrainingRun = z.infer<typeof trainingRunSchema>;
+export type Experiment = z.infer<typeof experimentSchema>;

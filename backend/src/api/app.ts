@@ -20,6 +20,7 @@ import {
 import type { Config } from '../config.ts';
 import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
 import { createDatasetsService, registerDatasetRoutes, registerDatasetUploadRoute } from '../datasets/index.ts';
+import { createRegistryService, registerRegistryRoutes } from '../registry/index.ts';
 import { createTrainingRunsService, registerTrainingRoutes } from '../training/runs/index.ts';
 import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
@@ -115,6 +116,7 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   registerDatasetRoutes(v1Surface, datasetDeps);
   registerDatasetUploadRoute(uploadSurface, datasetDeps);
   registerTrainingRoutes(v1Surface, { trainingRuns: createTrainingRunsService({ db, jobQueue }) });
+  registerRegistryRoutes(v1Surface, { registry: createRegistryService({ db }) });
 
   app.use(publicSurface.router);
   app.use('/v1', authenticate({ db, jwtVerifier, credentialCache, logger }), perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }));

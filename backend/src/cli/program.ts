@@ -4,13 +4,21 @@ import { AppError } from '../errors.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { scoreCommand } from './commands/score.ts';
-import { runsList, trainCommand } from './commands/train.ts';
+import { modelsList, modelsSchedule, modelsVersions } from './commands/models.ts';
+import { experimentsList, runsCompare, runsList } from './commands/runs.ts';
+import { trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { runServer } from './commands/run.ts';
 import { workspacesCreate, workspacesList } from './commands/workspaces.ts';
 import { CliError } from './context.ts';
+
+function wholeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return parsed;
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -80,19 +88,15 @@ export function buildProgram(): Command {
 
   program
     .command('train')
-    .description('Import a file and train on it (gradient-boosted trees and logistic regression, calibrated, evaluated on a holdout), with a progress bar')
+    .description('Import a file, train and tune on it (gradient-boosted trees and logistic regression, calibrated, evaluated on a holdout) with a progress bar, and register the better model as a candidate version')
     .argument('<file>', 'a .csv or .xlsx file')
     .requiredOption('--target <column>', 'the outcome column, such as IsConverted')
     .option('--positive <value>', 'the value meaning the good outcome (inferred for yes/no, true/false, won/lost)')
     .option('--exclude <columns>', 'comma-separated columns never to use (leakage, fields filled after the outcome)')
     .option('--date-column <column>', 'a date for a time-based holdout (the most recent 20%)')
-    .option('--name <name>', 'experiment name (default: the target and file)')
-    .option('--seed <n>', 'random seed', (value) => {
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
-      return parsed;
-    })
-    .option('--tune <trials>', 'tune the trees by successive halving with this many trials', positiveInteger)
+    .option('--name <model>', 'the registered model to add a version to, created when absent (default: the file name and target)')
+    .option('--seed <n>', 'random seed', wholeNumber)
+    .option('--tune <trials>', 'tuning trials for the trees, by successive halving (default 9; 0 trains with the defaults)', wholeNumber)
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .option('--json', 'print JSON')
     .action(trainCommand);
@@ -101,12 +105,33 @@ export function buildProgram(): Command {
     .command('score')
     .description('Score every row of a file and write it with score, grade and reasons columns, in input order')
     .argument('<file>', 'a .csv or .xlsx file with the columns the model was trained on')
-    .requiredOption('--model <run-id>', 'the training run whose chosen model scores (see runs list)')
+    .requiredOption('--model <model>', 'a model name (its champion, or its newest version while it has none), name@alias, name@version-number or a version id')
     .requiredOption('--out <file>', 'the CSV to write')
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .action(scoreCommand);
 
-  program.command('runs').description('Training runs').command('list').description('Training runs with each model’s holdout AUC, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(runsList);
+  const runs = program.command('runs').description('Training runs: list them, compare an experiment’s runs and tuning trials');
+  runs.command('list').description('Training runs with each model’s holdout AUC, newest first').option('--trials', 'include tuning trials').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(runsList);
+  runs
+    .command('compare')
+    .description('An experiment’s runs and tuning trials side by side, best first, with their parameters')
+    .argument('<experiment>', 'experiment name or id (see experiments list)')
+    .option('--workspace <slug>', 'workspace')
+    .option('--json', 'print JSON')
+    .action(runsCompare);
+  program.command('experiments').description('Experiments: what groups of runs try to predict').command('list').description('Experiments with run counts and best runs').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(experimentsList);
+
+  const models = program.command('models').description('The model registry: registered models, versions, retraining schedules');
+  models.command('list').description('Registered models with their aliases, versions and schedules').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(modelsList);
+  models.command('versions').description('A model’s versions, newest first, with metrics and lineage').argument('<model>', 'model name').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(modelsVersions);
+  models
+    .command('schedule')
+    .description('Retrain a model on the newest data of its source every N days (each retraining adds a candidate version), or stop')
+    .argument('<model>', 'model name')
+    .option('--every <days>', 'days between retrainings (Einstein: 10, Dynamics: 15)', positiveInteger)
+    .option('--off', 'stop retraining')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsSchedule);
 
   const datasets = program.command('datasets').description('Datasets: list them, check their quality');
   datasets.command('list').description('List datasets, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(datasetsList);

@@ -10,7 +10,7 @@ export const syncJobPayloadSchema = z.object({ workspaceId: z.uuid(), syncRunId:
 export const crmSyncQueue: JobQueueSpec<z.infer<typeof syncJobPayloadSchema>> = {
   queue: QUEUES.crmSync,
   payload: syncJobPayloadSchema,
-  queueOptions: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 4 * 60 * 60 },
+  queueOptions: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 4 * 60 * 60, heartbeatSeconds: 60 },
 };
 
 /**

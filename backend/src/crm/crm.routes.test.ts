@@ -41,6 +41,7 @@ describe('CRM routes', function () {
       logger: createLogger({ level: 'silent', format: 'json' }),
       settings: { ...DEFAULT_SYNC_SETTINGS, pageSize: 500 },
       codeVersion: null,
+      jobQueue: api.jobQueue,
     });
     await api.jobQueue.work(jobs, { concurrency: 1 });
     workspace = await seedWorkspace(database.db, 'crm');

@@ -46,7 +46,25 @@ describe('migrations', () => {
       select table_name from information_schema.tables where table_schema = 'public' order by 1`;
     assert.deepEqual(
       tables.map((table) => table.table_name),
-      ['api_keys', 'audit_events', 'crm_connections', 'crm_records', 'dataset_chunks', 'datasets', 'outcomes', 'sync_runs', 'training_artifacts', 'training_runs', 'users', 'workspaces'],
+      [
+        'api_keys',
+        'audit_events',
+        'crm_connections',
+        'crm_records',
+        'dataset_chunks',
+        'datasets',
+        'experiments',
+        'model_aliases',
+        'model_version_artifacts',
+        'model_versions',
+        'outcomes',
+        'registered_models',
+        'sync_runs',
+        'training_artifacts',
+        'training_runs',
+        'users',
+        'workspaces',
+      ],
     );
   });
 });

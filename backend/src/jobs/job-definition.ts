@@ -25,6 +25,8 @@ export interface JobQueueSpec<Payload = unknown> {
   queue: string;
   payload: z.ZodType<Payload>;
   queueOptions?: Omit<QueueOptions, 'name'>;
+  /** A cron expression (UTC): workers make pg-boss send this queue an empty payload on that schedule. */
+  cron?: string;
 }
 
 export function defineJob<Payload, Result>(definition: JobDefinition<Payload, Result>): JobDefinition<Payload, Result> {

@@ -8,6 +8,14 @@ export interface JobQueueOptions {
   logger: Logger;
   /** PostgreSQL schema for pg-boss's tables. */
   schema?: string;
+  /**
+   * Overrides the heartbeat interval of queues that declare one (long work: syncs, training). A
+   * worker that dies stops beating, and pg-boss fails and retries its job after this many seconds
+   * plus at most `monitorIntervalSeconds`, instead of waiting for the job's expiry.
+   */
+  heartbeatSeconds?: number;
+  /** How often pg-boss looks for jobs whose heartbeat stopped or whose time ran out. Default 60. */
+  monitorIntervalSeconds?: number;
 }
 
 export interface WorkerOptions {
@@ -20,10 +28,10 @@ export interface WorkerOptions {
  * so a sent job reaches an idle worker in milliseconds instead of a polling interval, payloads
  * validated on both ends, and handlers that log their failures with context instead of crashing.
  */
-export async function startJobQueue({ url, logger, schema = 'pgboss' }: JobQueueOptions) {
+export async function startJobQueue({ url, logger, schema = 'pgboss', heartbeatSeconds, monitorIntervalSeconds = 60 }: JobQueueOptions) {
   // pg-boss gets its own small pool: a postgres.js pool cannot serve as its `db`, and job traffic
   // then never competes with API queries for connections.
-  const boss = new PgBoss({ connectionString: url, schema, max: 4, useListenNotify: true });
+  const boss = new PgBoss({ connectionString: url, schema, max: 4, useListenNotify: true, monitorIntervalSeconds, superviseIntervalSeconds: monitorIntervalSeconds });
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
 
@@ -31,7 +39,11 @@ export async function startJobQueue({ url, logger, schema = 'pgboss' }: JobQueue
 
   async function register(definition: JobQueueSpec<never>): Promise<void> {
     if (definitions.has(definition.queue)) return;
-    await boss.createQueue(definition.queue, { notify: true, ...definition.queueOptions });
+    const options = { notify: true, ...definition.queueOptions };
+    if (options.heartbeatSeconds && heartbeatSeconds) options.heartbeatSeconds = heartbeatSeconds;
+    await boss.createQueue(definition.queue, options);
+    // createQueue leaves an existing queue as it was; an upgrade may have changed its options.
+    await boss.updateQueue(definition.queue, options);
     definitions.set(definition.queue, definition);
   }
 
@@ -62,6 +74,7 @@ export async function startJobQueue({ url, logger, schema = 'pgboss' }: JobQueue
     async work(list: readonly JobDefinition<never>[], { concurrency }: WorkerOptions): Promise<void> {
       for (const definition of list) {
         await register(definition);
+        if (definition.cron) await boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });
         await boss.work<unknown>(definition.queue, { batchSize: 1, localConcurrency: concurrency }, async ([job]) => {
           if (!job) return;
           const jobLogger = logger.child({ queue: definition.queue, jobId: job.id, attempt: job.retryCount });

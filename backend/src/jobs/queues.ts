@@ -9,6 +9,8 @@ export const QUEUES = Object.freeze({
   crmSync: 'crm.sync',
   /** Train both model kinds on a dataset, evaluate them and store the chosen one's artifacts. */
   trainingRun: 'training.run',
+  /** Start the retrainings whose schedule is due; sent by pg-boss's cron every few minutes. */
+  registryRetrainDue: 'registry.retrain-due',
 } as const);
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -32,21 +32,26 @@ export async function loadDemoDatasets(db: Db, workspaceId: string, logger: Logg
   return ids;
 }
 
+/** The demo's registered model: `scorebridge score leads.csv --model "Lead conversion"` works on a new install. */
+export const DEMO_MODEL_NAME = 'Lead conversion';
+
 /**
  * Queues the demo's first model: lead conversion on the demo leads, leaving out the fields that
  * give the outcome away (Status of a converted lead, the generator's true probability). The
- * in-process worker of `npm start` trains it in a few seconds.
+ * in-process worker of `npm start` trains it in a few seconds and registers it as version 1 of
+ * "Lead conversion", a candidate until an admin approves it as champion.
  */
 export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send'>, workspaceId: string, leadsDatasetId: string): Promise<string> {
   const run = await createTrainingRunsService({ db, jobQueue }).start(
     { workspaceId, userId: null, apiKeyId: null, label: 'installation', requestId: null },
     {
       datasetId: leadsDatasetId,
-      experiment: 'Lead conversion (demo)',
+      experiment: DEMO_MODEL_NAME,
       target: 'IsConverted',
       exclude: [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD],
       seed: 0,
       tuningTrials: 9,
+      register: DEMO_MODEL_NAME,
     },
   );
   return run.id;

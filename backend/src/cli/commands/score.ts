@@ -3,28 +3,29 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { openTable } from '../../datasets/import/index.ts';
 import { csvLine } from '../../synthetic/index.ts';
+import { AppError } from '../../errors.ts';
+import { resolveModelReference } from '../../registry/model-reference.ts';
 import { loadTrainedModel } from '../../training/scoring/load-trained-model.ts';
 import { createBatchScorer } from '../../training/scoring/score-batch.ts';
 import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Scores every row of a file with a trained model and writes it, in input order, with `score`
+ * Scores every row of a file with a model version (name, name@alias, name@number or version id) and writes it, in input order, with `score`
  * (calibrated probability), `grade` and `reasons` columns. A row that cannot be scored keeps its
  * place with an empty score and the reason.
  */
 export async function scoreCommand(file: string, options: { model: string; out: string; workspace?: string }): Promise<void> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
-  if (!UUID_PATTERN.test(options.model)) {
-    throw new CliError('--model takes a training run id for now (see scorebridge runs list); names and aliases come with the model registry');
-  }
   if (path.resolve(options.out) === path.resolve(file)) throw new CliError('--out must be another file than the input');
   const { config, logger } = commandContext('one-shot');
   await withDatabase(config, logger, async ({ db }) => {
     const workspace = await chooseWorkspace(db, options.workspace);
-    const trained = await loadTrainedModel(db, workspace.id, options.model);
+    const resolved = await resolveModelReference(db, workspace.id, options.model).catch((error: unknown) => {
+      if (error instanceof AppError) throw new CliError(`--model: ${error.message} (see scorebridge models list)`);
+      throw error;
+    });
+    const trained = await loadTrainedModel(db, resolved.version);
     // A ragged row keeps its place with no score and the reason, instead of failing the file.
     const raggedRows = new Map<number, string>();
     const table = await openTable(file, { onRaggedRow: (problem) => raggedRows.set(problem.location.row ?? 0, problem.message) });
@@ -58,6 +59,6 @@ export async function scoreCommand(file: string, options: { model: string; out: 
     } finally {
       progress.stop();
     }
-    process.stdout.write(`Scored ${rows} rows with the ${trained.kind} model of run ${trained.runId} into ${options.out}${unscored ? ` (${unscored} without a score; see their reasons)` : ''}.\n`);
+    process.stdout.write(`Scored ${rows} rows with "${trained.modelName}" version ${trained.version} (${resolved.via}, ${trained.kind}) into ${options.out}${unscored ? ` (${unscored} without a score; see their reasons)` : ''}.\n`);
   });
 }

@@ -4,11 +4,15 @@ import { importTable } from '../../datasets/index.ts';
 import { openTable } from '../../datasets/import/index.ts';
 import { AppError } from '../../errors.ts';
 import { readVersionInfo } from '../../api/version-info.ts';
+import { modelNameSchema, startTrainingRunSchema } from '@scorebridge/shared';
 import { runTraining } from '../../training/runs/index.ts';
-import { findTrainingRun, insertTrainingRun, listTrainingRuns } from '../../training/runs/training-runs.repo.ts';
-import { toTrainingRun } from '../../training/runs/training-runs.service.ts';
-import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
+import { findTrainingRun, findTrainingRunView } from '../../training/runs/training-runs.repo.ts';
+import { createTrainingRun, toTrainingRun } from '../../training/runs/training-runs.service.ts';
+import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
+
+/** The CLI tunes unless told otherwise (--tune 0): a few trials cost seconds on CRM-sized data. */
+export const DEFAULT_CLI_TUNING_TRIALS = 9;
 
 export interface TrainOptions {
   target: string;
@@ -22,9 +26,20 @@ export interface TrainOptions {
   json?: boolean;
 }
 
-/** Imports a file, trains both model kinds on it in this process with a progress bar, and prints the result. */
+/** The model name when --name is not given: the file's base name and the target, in the characters a name allows. */
+export function defaultModelName(file: string, target: string): string {
+  const base = path.basename(file, path.extname(file));
+  return `${base} ${target}`.replace(/[^A-Za-z0-9 ._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100) || 'model';
+}
+
+/**
+ * Imports a file, trains and tunes both model kinds on it in this process with a progress bar,
+ * registers the chosen one as a candidate version of the model named by --name, and prints it.
+ */
 export async function trainCommand(file: string, options: TrainOptions): Promise<void> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
+  const modelName = modelNameSchema.safeParse(options.name ?? defaultModelName(file, options.target));
+  if (!modelName.success) throw new CliError(`--name: ${modelName.error.issues[0]!.message}`);
   const exclude = options.exclude?.split(',').map((column) => column.trim()).filter(Boolean) ?? [];
   const { config, logger } = commandContext('one-shot');
   await withDatabase(config, logger, async ({ db }) => {
@@ -43,17 +58,21 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
       onProgress: (rows) => importing.update(rows),
     }).finally(() => importing.stop());
 
-    const request = {
+    const request = startTrainingRunSchema.parse({
       datasetId: dataset.id,
-      experiment: options.name ?? `${options.target} (${path.basename(file)})`,
+      experiment: modelName.data,
       target: options.target,
       ...(options.positive ? { positive: options.positive } : {}),
       exclude,
       ...(options.dateColumn ? { dateColumn: options.dateColumn } : {}),
       seed: options.seed ?? 0,
-      tuningTrials: options.tune ?? 0,
-    };
-    const run = await insertTrainingRun(db, { workspaceId: workspace.id, experiment: request.experiment, datasetId: dataset.id, status: 'queued', request });
+      tuningTrials: options.tune ?? DEFAULT_CLI_TUNING_TRIALS,
+      register: modelName.data,
+    });
+    const run = await createTrainingRun(db, cliActor(workspace.id), request).catch((error: unknown) => {
+      if (error instanceof AppError) throw new CliError(error.message);
+      throw error;
+    });
     const training = createProgress('Training', 'steps');
     training.setTotal(100);
     const poll = setInterval(() => {
@@ -71,37 +90,26 @@ export async function trainCommand(file: string, options: TrainOptions): Promise
       clearInterval(poll);
       training.stop();
     }
-    const done = (await findTrainingRun(db, workspace.id, run.id))!;
-    const metrics = done.metrics as Record<string, { rocAuc: number; logLoss: number; prAuc: number; f1: number }>;
+    const done = toTrainingRun((await findTrainingRunView(db, workspace.id, run.id))!);
+    const metrics = done.metrics!;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ trainingRunId: done.id, datasetId: dataset.id, chosen: done.chosen, metrics }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ modelVersion: done.modelVersion, trainingRunId: done.id, datasetId: dataset.id, chosen: done.chosen, metrics }, null, 2)}\n`);
       return;
     }
-    const line = (kind: string) => `  ${kind.padEnd(9)} AUC ${metrics[kind]!.rocAuc.toFixed(4)}  PR AUC ${metrics[kind]!.prAuc.toFixed(4)}  log loss ${metrics[kind]!.logLoss.toFixed(4)}  F1 ${metrics[kind]!.f1.toFixed(3)}`;
+    const line = (kind: string) => {
+      const m = metrics[kind]!;
+      return `  ${kind.padEnd(9)} AUC ${m.rocAuc.toFixed(4)}  PR AUC ${m.prAuc?.toFixed(4) ?? '-'}  log loss ${m.logLoss.toFixed(4)}  F1 ${m.f1?.toFixed(3) ?? '-'}`;
+    };
+    const version = done.modelVersion!;
     process.stdout.write(
-      [`Training run ${done.id} on dataset ${dataset.id}: ${done.chosen} chosen (lower holdout log loss).`, line('gbdt'), line('logistic'), ''].join('\n'),
+      [
+        `Model "${version.modelName}" version ${version.version} registered as a candidate: ${version.id}`,
+        `  ${done.chosen} chosen (lower holdout log loss); training run ${done.id} on dataset ${dataset.id}.`,
+        line('gbdt'),
+        line('logistic'),
+        `Score with: scorebridge score <file> --model "${version.modelName}@${version.version}" --out scored.csv`,
+        '',
+      ].join('\n'),
     );
-  });
-}
-
-/** Training runs side by side, newest first: what an analyst compares before asking for a promotion. */
-export async function runsList(options: { workspace?: string; json?: boolean }): Promise<void> {
-  const { config, logger } = commandContext('one-shot');
-  await withDatabase(config, logger, async ({ db }) => {
-    const workspace = await chooseWorkspace(db, options.workspace);
-    const runs = (await listTrainingRuns(db, workspace.id)).map(toTrainingRun);
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-      return;
-    }
-    if (runs.length === 0) {
-      process.stdout.write('No training runs. Train with: scorebridge train <file> --target <column>\n');
-      return;
-    }
-    const auc = (run: (typeof runs)[number], kind: string) => (run.metrics?.[kind] ? run.metrics[kind]!.rocAuc.toFixed(4) : '-');
-    process.stdout.write(`${['RUN', 'CREATED', 'STATUS', 'CHOSEN', 'GBDT AUC', 'LOGISTIC AUC', 'EXPERIMENT'].join('  ')}\n`);
-    for (const run of runs) {
-      process.stdout.write(`${[run.id, run.createdAt.slice(0, 16).replace('T', ' '), run.status.padEnd(9), (run.chosen ?? '-').padEnd(8), auc(run, 'gbdt').padEnd(8), auc(run, 'logistic').padEnd(12), run.experiment].join('  ')}\n`);
-    }
   });
 }

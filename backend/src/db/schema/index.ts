@@ -5,3 +5,4 @@ export * from './workspaces.ts';
 export * from './crm.ts';
 export * from './datasets.ts';
 export * from './training.ts';
+export * from './registry.ts';

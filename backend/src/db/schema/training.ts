@@ -1,4 +1,4 @@
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { datasets } from './datasets.ts';
 import { users } from './users.ts';
 import { workspaces } from './workspaces.ts';
@@ -6,9 +6,29 @@ import { workspaces } from './workspaces.ts';
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
+ * What a group of runs tries to predict ("Lead conversion"): runs of one experiment are compared
+ * with each other, and a registered model takes its new versions from one experiment.
+ */
+export const experiments = pgTable(
+  'experiments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    /** Lower-cased name: one experiment per name per workspace, ignoring case. */
+    nameKey: text().notNull(),
+    createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('experiments_workspace_name_unique').on(table.workspaceId, table.nameKey)],
+);
+
+/**
  * One training run: a dataset, a target and settings in; a chosen model, its evaluation and its
- * artifacts out. `experiment` groups runs that try to predict the same thing (the model name).
- * A run's results and artifacts are written in one transaction when it succeeds, so a worker killed
+ * artifacts out. A tuning trial is a run too (`parentRunId` names the run that tuned, `params`
+ * the hyperparameters tried), recorded when its parent finishes. A run's results and artifacts are written in one transaction when it succeeds, so a worker killed
  * midway leaves a run to retry, never half a result.
  */
 export const trainingRuns = pgTable(
@@ -18,7 +38,13 @@ export const trainingRuns = pgTable(
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    experiment: text().notNull(),
+    experimentId: uuid()
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    /** Set on tuning trials: the run whose tuning tried them. */
+    parentRunId: uuid().references((): AnyPgColumn => trainingRuns.id, { onDelete: 'cascade' }),
+    /** Hyperparameters of a tuning trial, or the tuned ones a run trained its trees with. */
+    params: jsonb(),
     datasetId: uuid()
       .notNull()
       .references(() => datasets.id),
@@ -40,7 +66,11 @@ export const trainingRuns = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [index('training_runs_workspace_created_idx').on(table.workspaceId, table.createdAt)],
+  (table) => [
+    index('training_runs_workspace_created_idx').on(table.workspaceId, table.createdAt),
+    index('training_runs_experiment_idx').on(table.experimentId),
+    index('training_runs_parent_idx').on(table.parentRunId),
+  ],
 );
 
 /** Files a run produced: model JSON, fitted feature spec, calibrator, the ONNX model. */
@@ -59,3 +89,4 @@ export const trainingArtifacts = pgTable(
 );
 
 export type TrainingRunRow = typeof trainingRuns.$inferSelect;
+export type ExperimentRow = typeof experiments.$inferSelect;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { InvalidDataError } from '../../datasets/invalid-data-error.ts';
+import type { RowBatch } from '../../datasets/table.ts';
 import { resolveTargetLabels } from '../../datasets/profile/target-labels.ts';
 import { profileTable } from '../../datasets/profile/index.ts';
 import { compileFeatureSpec } from '../../features/index.ts';
@@ -8,7 +9,8 @@ import { applyCalibratorToAll } from '../calibration/index.ts';
 import { gather, rocAuc } from '../evaluation/index.ts';
 import { predictRaw } from '../gbdt/index.ts';
 import { compileLogisticModel } from '../linear/index.ts';
-import { largestDifference, runOnnx } from '../onnx/test-support/run-onnx.ts';
+import { createRawFieldFeedBuilder } from '../onnx/index.ts';
+import { largestDifference, runOnnxFeeds } from '../onnx/test-support/run-onnx.ts';
 import { matrixRows, readRowOutcomes, splitRows, trainCandidate, type TrainedCandidate, type TrainingProgress } from './index.ts';
 import { memoryTable, signalRows } from './test-support/memory-table.ts';
 import { LEAD_TARGET, syntheticLeads, type SyntheticLeads } from './test-support/synthetic-leads.ts';
@@ -36,14 +38,18 @@ async function trueProbabilities(leads: SyntheticLeads): Promise<Float64Array> {
   return Float64Array.from(values);
 }
 
-/** The chosen model's ONNX file and the TypeScript model, both from the candidate's JSON, on the holdout's transformed matrix. */
+/** The chosen model's ONNX file on the holdout's raw fields, and the TypeScript model on their transformed matrix, both from the candidate's JSON. */
 async function assertOnnxParity(candidate: TrainedCandidate, leads: SyntheticLeads, holdoutRows: Int32Array): Promise<void> {
   const chosen = candidate.models[candidate.chosen];
   const transformer = compileFeatureSpec(chosen.featureSpec);
   const holdout = matrixRows(await transformer.transformTable(leads.read()), holdoutRows);
   const raw = candidate.chosen === 'gbdt' ? predictRaw(candidate.models.gbdt.model, holdout) : compileLogisticModel(candidate.models.logistic.model, holdout.features).predictRaw(holdout);
   const expected = applyCalibratorToAll(chosen.calibrator, raw);
-  const actual = await runOnnx(candidate.onnx, holdout);
+  const table = leads.read();
+  const rows: RowBatch = [];
+  for await (const batch of table.batches) rows.push(...batch);
+  const holdoutCells = Array.from(holdoutRows, (row) => rows[row]!);
+  const actual = await runOnnxFeeds(candidate.onnx, createRawFieldFeedBuilder(chosen.featureSpec).fromBatch(holdoutCells, table.columns).feeds);
   assert.equal(actual.probability.length, holdoutRows.length);
   const worst = largestDifference(actual.probability, expected);
   assert.ok(worst.difference <= ONNX_TOLERANCE, `probability differs by ${worst.difference} on holdout row ${worst.row}`);

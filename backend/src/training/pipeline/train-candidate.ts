@@ -113,10 +113,11 @@ export async function trainCandidate(input: TrainCandidateInput, options: TrainC
 
   const choice: CandidateChoice = { rule: CHOICE_RULE, gbdtLogLoss: evaluation.gbdt.logLoss, logisticLogLoss: evaluation.logistic.logLoss };
   const chosen: ModelKind = evaluation.gbdt.logLoss < evaluation.logistic.logLoss ? MODEL_KINDS.gbdt : MODEL_KINDS.logistic;
+  // The ONNX file takes the raw record fields and runs the fitted spec inside (training/onnx/README.md).
   const onnx = await clock.run(TRAINING_STAGES.export, () =>
     chosen === MODEL_KINDS.gbdt
-      ? exportGbdtToOnnx(gbdt.model, { calibrator: calibrated.gbdt.calibrator, trainingMatrix: trees.matrix }).onnx
-      : exportLogisticToOnnx(logistic, linear.matrix.features, { calibrator: calibrated.logistic.calibrator }).onnx,
+      ? exportGbdtToOnnx(gbdt.model, { featureSpec: trees.fitted, calibrator: calibrated.gbdt.calibrator }).onnx
+      : exportLogisticToOnnx(logistic, linear.fitted, { calibrator: calibrated.logistic.calibrator }).onnx,
   );
 
   const kept = gbdt.history[gbdt.bestRound - 1];

@@ -5,8 +5,11 @@ import { InvalidDataError } from '../../datasets/invalid-data-error.ts';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';
 import type { EvaluationReport } from '../evaluation/index.ts';
+import { registerTrainedVersion } from '../../registry/register-version.ts';
 import { trainCandidate, type TrainedCandidate } from '../pipeline/index.ts';
-import { findTrainingRun, replaceTrainingArtifacts, updateTrainingRun, type TrainingRunPatch } from './training-runs.repo.ts';
+import { VERSION_ARTIFACTS } from '../scoring/load-trained-model.ts';
+import type { TuningTrial } from '../tuning/index.ts';
+import { findTrainingRun, lockTrainingRun, replaceTrainingArtifacts, replaceTrialRuns, updateTrainingRun, type TrainingRunPatch } from './training-runs.repo.ts';
 
 export interface RunTrainingDeps {
   db: Db;
@@ -28,11 +31,24 @@ function headline(evaluation: EvaluationReport) {
   };
 }
 
+/** A tuning trial as a run of its own: its parameters, its validation metrics, its duration. */
+function trialRun(trial: TuningTrial, finishedAt: Date) {
+  return {
+    status: 'succeeded' as const,
+    params: { ...trial.params, rounds: trial.rounds, bestRound: trial.bestRound, rung: trial.rung },
+    metrics: { validation: { rocAuc: trial.validationAuc, logLoss: trial.validationLogLoss } },
+    results: { trial },
+    startedAt: new Date(finishedAt.getTime() - trial.seconds * 1000),
+    finishedAt,
+  };
+}
+
 /**
  * Runs one queued training run: reads its dataset, trains and evaluates both model kinds
- * (trainCandidate), then stores the results and the artifacts in one transaction. A failure marks
- * the run failed with its cause; a worker killed before the end leaves nothing half-written, and
- * the retried job trains again from the start.
+ * (trainCandidate), then stores the results, the artifacts, the tuning trials and, when asked, the
+ * chosen model as a new candidate version, all in one transaction. A failure marks the run failed
+ * with its cause; a worker killed before the end leaves nothing half-written, and the retried job
+ * trains again from the start.
  */
 export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: string; trainingRunId: string }, signal: AbortSignal): Promise<void> {
   const { db, logger } = deps;
@@ -68,11 +84,13 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
     );
     const { onnx, models, ...results } = candidate;
     settled = true;
+    const chosen = models[candidate.chosen];
     const finished: TrainingRunPatch = {
       status: 'succeeded',
       finishedAt: new Date(),
       progress: { stage: 'done', fraction: 1 },
       chosen: candidate.chosen,
+      params: { gbdt: models.gbdt.training.params, logistic: { l2: models.logistic.training.l2 } },
       metrics: { gbdt: headline(models.gbdt.evaluation), logistic: headline(models.logistic.evaluation) },
       results: {
         ...results,
@@ -82,7 +100,10 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
       },
     };
     const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-    await db.transaction(async (tx) => {
+    const registered = await db.transaction(async (tx) => {
+      // A run retried while an earlier attempt was still finishing must not register twice.
+      const current = await lockTrainingRun(tx, run.id);
+      if (!current || current.status === 'succeeded' || current.status === 'cancelled') return null;
       await replaceTrainingArtifacts(tx, run.id, [
         { name: 'model.onnx', contentType: 'application/onnx', data: Buffer.from(onnx) },
         ...(['gbdt', 'logistic'] as const).flatMap((kind) => [
@@ -91,8 +112,30 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
           { name: `${kind}/calibrator.json`, contentType: 'application/json', data: json(models[kind].calibrator) },
         ]),
       ]);
-      await updateTrainingRun(tx, run.id, finished);
+      const updated = await updateTrainingRun(tx, run.id, finished);
+      await replaceTrialRuns(tx, updated, (candidate.tuningTrials ?? []).map((trial) => trialRun(trial, finished.finishedAt!)));
+      if (!request.register) return null;
+      return registerTrainedVersion(tx, {
+        workspaceId: run.workspaceId,
+        modelName: request.register,
+        target,
+        experimentId: run.experimentId,
+        trainingRunId: run.id,
+        datasetId: run.datasetId,
+        kind: candidate.chosen,
+        metrics: headline(chosen.evaluation),
+        inputFields: chosen.featureSpec.inputs.map((input) => input.column),
+        codeVersion: deps.codeVersion,
+        artifacts: [
+          { name: VERSION_ARTIFACTS.onnx, contentType: 'application/onnx', data: Buffer.from(onnx) },
+          { name: VERSION_ARTIFACTS.model, contentType: 'application/json', data: json(chosen.model) },
+          { name: VERSION_ARTIFACTS.featureSpec, contentType: 'application/json', data: json(chosen.featureSpec) },
+          { name: VERSION_ARTIFACTS.calibrator, contentType: 'application/json', data: json(chosen.calibrator) },
+        ],
+        actor: { workspaceId: run.workspaceId, userId: run.requestedByUserId, apiKeyId: null, label: 'training run', requestId: null },
+      });
     });
+    if (registered) logger.info({ trainingRunId: run.id, modelVersionId: registered.id, version: registered.version }, 'model version registered');
     logger.info({ trainingRunId: run.id, chosen: candidate.chosen, auc: finished.metrics }, 'training run succeeded');
   } catch (error) {
     settled = true;

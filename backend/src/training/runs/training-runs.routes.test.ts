@@ -23,7 +23,7 @@ describe('training runs through the API and a worker', function () {
     api = await startTestApi(database);
     const logger = createLogger({ level: 'silent', format: 'json' });
     const vault = createLazyVault({ SCOREBRIDGE_DATA_DIR: '/nonexistent', DATABASE_URL: database.url });
-    await api.jobQueue.work(allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: 'test' }), { concurrency: 1 });
+    await api.jobQueue.work(allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: 'test', jobQueue: api.jobQueue }), { concurrency: 1 });
     workspace = await seedWorkspace(database.db, 'train');
     other = await seedWorkspace(database.db, 'train-other');
     const { dataset } = await importTable(database.db, {

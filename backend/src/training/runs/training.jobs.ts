@@ -9,8 +9,9 @@ export const trainingJobPayloadSchema = z.object({ workspaceId: z.uuid(), traini
 export const trainingRunQueue: JobQueueSpec<z.infer<typeof trainingJobPayloadSchema>> = {
   queue: QUEUES.trainingRun,
   payload: trainingJobPayloadSchema,
-  // A time limit: a run still active after two hours is failed by pg-boss and retried once.
-  queueOptions: { retryLimit: 1, retryDelay: 60, expireInSeconds: 2 * 60 * 60 },
+  // A time limit: a run still active after two hours is failed by pg-boss and retried once. A
+  // worker that dies stops its heartbeat, and the run is retried about a minute later.
+  queueOptions: { retryLimit: 1, retryDelay: 10, expireInSeconds: 2 * 60 * 60, heartbeatSeconds: 60 },
 };
 
 export function trainingRunJob(deps: RunTrainingDeps) {

@@ -1,37 +1,52 @@
-import { fittedFeatureSpecSchema } from '@scorebridge/shared';
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { trainingArtifacts } from '../../db/schema/index.ts';
-import { NotFoundError } from '../../errors.ts';
+import { fittedFeatureSpecSchema, gradeBandsSchema, type GradeBands } from '@scorebridge/shared';
+import type { Executor } from '../../db/client.ts';
+import type { ModelVersionRow } from '../../db/schema/index.ts';
+import { BadRequestError, NotFoundError } from '../../errors.ts';
 import { compileFeatureSpec, type FeatureTransformer } from '../../features/index.ts';
+import { readVersionArtifact } from '../../registry/model-versions.repo.ts';
+import { findRegisteredModelById } from '../../registry/registered-models.repo.ts';
 import { parseCalibrator, type Calibrator } from '../calibration/index.ts';
 import { parseTreeModel, type TreeModel } from '../gbdt/index.ts';
 import { parseLogisticRegressionModel, type LogisticRegressionModel } from '../linear/index.ts';
-import { findTrainingRun } from '../runs/training-runs.repo.ts';
 
-/** A trained model ready to score: its kind, the model, the feature transformer and the calibrator. */
-export type TrainedModel =
-  | { kind: 'gbdt'; runId: string; model: TreeModel; transformer: FeatureTransformer; calibrator: Calibrator }
-  | { kind: 'logistic'; runId: string; model: LogisticRegressionModel; transformer: FeatureTransformer; calibrator: Calibrator };
+/** The files a trained model version keeps beside its ONNX model, for scoring and explaining in TypeScript. */
+export const VERSION_ARTIFACTS = Object.freeze({
+  onnx: 'model.onnx',
+  model: 'model.json',
+  featureSpec: 'feature-spec.json',
+  calibrator: 'calibrator.json',
+} as const);
 
-async function artifact(db: Db, runId: string, name: string): Promise<unknown> {
-  const [row] = await db
-    .select({ data: trainingArtifacts.data })
-    .from(trainingArtifacts)
-    .where(and(eq(trainingArtifacts.runId, runId), eq(trainingArtifacts.name, name)));
-  if (!row) throw new NotFoundError('Artifact', `${runId}/${name}`);
-  return JSON.parse(row.data.toString('utf8')) as unknown;
+interface TrainedModelCommon {
+  versionId: string;
+  version: number;
+  modelName: string;
+  transformer: FeatureTransformer;
+  calibrator: Calibrator;
+  gradeBands: GradeBands;
 }
 
-/** The chosen model of a succeeded training run, every part validated as it is read back. */
-export async function loadTrainedModel(db: Db, workspaceId: string, runId: string): Promise<TrainedModel> {
-  const run = await findTrainingRun(db, workspaceId, runId);
-  if (!run) throw new NotFoundError('Training run', runId);
-  if (run.status !== 'succeeded' || !run.chosen) throw new NotFoundError('Trained model of run', `${runId} (the run is ${run.status})`);
-  const kind = run.chosen;
-  const transformer = compileFeatureSpec(fittedFeatureSpecSchema.parse(await artifact(db, runId, `${kind}/feature-spec.json`)));
-  const calibrator = parseCalibrator(await artifact(db, runId, `${kind}/calibrator.json`));
-  return kind === 'gbdt'
-    ? { kind, runId, model: parseTreeModel(await artifact(db, runId, 'gbdt/model.json')), transformer, calibrator }
-    : { kind, runId, model: parseLogisticRegressionModel(await artifact(db, runId, 'logistic/model.json')), transformer, calibrator };
+/** A trained model version ready to score: its kind, the model, the feature transformer, the calibrator and the grade bands. */
+export type TrainedModel = (TrainedModelCommon & { kind: 'gbdt'; model: TreeModel }) | (TrainedModelCommon & { kind: 'logistic'; model: LogisticRegressionModel });
+
+async function jsonArtifact(db: Executor, versionId: string, name: string): Promise<unknown> {
+  const artifact = await readVersionArtifact(db, versionId, name);
+  if (!artifact) throw new NotFoundError('Artifact', `${name} of model version ${versionId}`);
+  return JSON.parse(artifact.data.toString('utf8')) as unknown;
+}
+
+/** A trained model version, every part validated as it is read back. */
+export async function loadTrainedModel(db: Executor, version: ModelVersionRow): Promise<TrainedModel> {
+  if (version.kind === 'onnx') throw new BadRequestError(`Version ${version.version} is an uploaded ONNX model; it is scored by the serving API, not by this scorer`);
+  const model = await findRegisteredModelById(db, version.modelId);
+  const common: TrainedModelCommon = {
+    versionId: version.id,
+    version: version.version,
+    modelName: model.name,
+    transformer: compileFeatureSpec(fittedFeatureSpecSchema.parse(await jsonArtifact(db, version.id, VERSION_ARTIFACTS.featureSpec))),
+    calibrator: parseCalibrator(await jsonArtifact(db, version.id, VERSION_ARTIFACTS.calibrator)),
+    gradeBands: gradeBandsSchema.parse(model.gradeBands),
+  };
+  const json = await jsonArtifact(db, version.id, VERSION_ARTIFACTS.model);
+  return version.kind === 'gbdt' ? { ...common, kind: 'gbdt', model: parseTreeModel(json) } : { ...common, kind: 'logistic', model: parseLogisticRegressionModel(json) };
 }

@@ -1,17 +1,10 @@
+import type { GradeBands } from '@scorebridge/shared';
 import type { RowBatch } from '../../datasets/table.ts';
 import { applyCalibrator } from '../calibration/index.ts';
 import { createTreeShapExplainer } from '../explain/index.ts';
 import { predictRaw } from '../gbdt/index.ts';
 import { compileLogisticModel } from '../linear/index.ts';
 import type { TrainedModel } from './load-trained-model.ts';
-
-/** Default grade bands on the calibrated probability, as Dynamics shows them (editable per model later). */
-export const DEFAULT_GRADES = Object.freeze([
-  { grade: 'A', from: 0.75 },
-  { grade: 'B', from: 0.5 },
-  { grade: 'C', from: 0.25 },
-  { grade: 'D', from: 0 },
-] as const);
 
 export interface ScoredRow {
   /** Calibrated probability; null when the row could not be scored. */
@@ -23,8 +16,9 @@ export interface ScoredRow {
 
 const REASONS_SHOWN = 3;
 
-export function gradeOf(score: number): string {
-  return DEFAULT_GRADES.find((band) => score >= band.from)!.grade;
+/** The first band, from the highest, whose lower bound the score reaches; the last band starts at 0. */
+export function gradeOf(score: number, bands: GradeBands): string {
+  return (bands.find((band) => score >= band.from) ?? bands.at(-1)!).grade;
 }
 
 /**
@@ -64,7 +58,7 @@ export function createBatchScorer(trained: TrainedModel) {
         .map(([source, value]) => `${source} ${value > 0 ? '+' : '-'}${Math.abs(value).toFixed(2)}`);
       const score = applyCalibrator(trained.calibrator, raw[index]!);
       const notes = problems.get(index);
-      return { score, grade: gradeOf(score), reasons: [...strongest, ...(notes ? [`read as missing: ${notes.join('; ')}`] : [])].join('; ') };
+      return { score, grade: gradeOf(score, trained.gradeBands), reasons: [...strongest, ...(notes ? [`read as missing: ${notes.join('; ')}`] : [])].join('; ') };
     });
   };
 }

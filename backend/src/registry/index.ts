@@ -1,0 +1,4 @@
+export { parseModelReference, resolveModelReference, type ModelReference, type ResolvedVersion } from './model-reference.ts';
+export { checkRegistrationTarget, registerTrainedVersion, sameTarget } from './register-version.ts';
+export { createRegistryService, toModelVersion, toRegisteredModel, type RegistryService } from './registry.service.ts';
+export { registerRegistryRoutes } from './registry.routes.ts';

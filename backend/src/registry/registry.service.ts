@@ -1,0 +1,94 @@
+import { AUDIT_ACTIONS, gradeBandsSchema, type ModelVersion, type RegisteredModel, type RetrainingSchedule, type TargetSpec } from '@scorebridge/shared';
+import { recordAuditEvent } from '../audit/index.ts';
+import type { Actor } from '../auth/principal.ts';
+import type { Db } from '../db/client.ts';
+import { NotFoundError } from '../errors.ts';
+import { listModelVersions, type ModelVersionView } from './model-versions.repo.ts';
+import { findRegisteredModel, listRegisteredModels, lockRegisteredModel, updateRegisteredModel, viewRegisteredModel, type RegisteredModelView } from './registered-models.repo.ts';
+
+const DAY_MS = 86_400_000;
+
+export function toRegisteredModel(row: RegisteredModelView): RegisteredModel {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    crmObject: row.crmObject,
+    target: row.target as TargetSpec,
+    gradeBands: gradeBandsSchema.parse(row.gradeBands),
+    experimentId: row.experimentId,
+    retrainEveryDays: row.retrainEveryDays,
+    nextRetrainAt: row.nextRetrainAt?.toISOString() ?? null,
+    aliases: row.aliases,
+    latestVersion: row.latestVersion,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toModelVersion(row: ModelVersionView): ModelVersion {
+  return {
+    id: row.id,
+    modelId: row.modelId,
+    modelName: row.modelName,
+    version: row.version,
+    source: row.source,
+    kind: row.kind,
+    trainingRunId: row.trainingRunId,
+    datasetId: row.datasetId,
+    metrics: (row.metrics as Record<string, number> | null) ?? null,
+    inputFields: row.inputFields,
+    aliases: row.aliases,
+    codeVersion: row.codeVersion,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Registered models and their versions, and the retraining schedule. Promotions build on this. */
+export function createRegistryService({ db }: { db: Db }) {
+  async function requireModel(workspaceId: string, name: string) {
+    const model = await findRegisteredModel(db, workspaceId, name);
+    if (!model) throw new NotFoundError('Model', `"${name}"`);
+    return model;
+  }
+
+  return {
+    async list(workspaceId: string): Promise<RegisteredModel[]> {
+      return (await listRegisteredModels(db, workspaceId)).map(toRegisteredModel);
+    },
+
+    async get(workspaceId: string, name: string): Promise<RegisteredModel> {
+      return toRegisteredModel(await viewRegisteredModel(db, await requireModel(workspaceId, name)));
+    },
+
+    async versions(workspaceId: string, name: string): Promise<ModelVersion[]> {
+      const model = await requireModel(workspaceId, name);
+      return (await listModelVersions(db, workspaceId, model.id)).map(toModelVersion);
+    },
+
+    /**
+     * Sets or stops the retraining schedule. The first retraining is due `everyDays` after now;
+     * each one registers a candidate version and moves no alias.
+     */
+    async setRetrainingSchedule(actor: Actor, name: string, schedule: RetrainingSchedule, now = new Date()): Promise<RegisteredModel> {
+      const model = await requireModel(actor.workspaceId, name);
+      const updated = await db.transaction(async (tx) => {
+        const before = (await lockRegisteredModel(tx, model.id))!;
+        const row = await updateRegisteredModel(tx, model.id, {
+          retrainEveryDays: schedule.everyDays,
+          nextRetrainAt: schedule.everyDays === null ? null : new Date(now.getTime() + schedule.everyDays * DAY_MS),
+        });
+        await recordAuditEvent(tx, actor, {
+          action: AUDIT_ACTIONS.retrainingScheduleChanged,
+          targetType: 'registered_model',
+          targetId: model.id,
+          before: { retrainEveryDays: before.retrainEveryDays },
+          after: { retrainEveryDays: row.retrainEveryDays, nextRetrainAt: row.nextRetrainAt },
+        });
+        return row;
+      });
+      return toRegisteredModel(await viewRegisteredModel(db, updated));
+    },
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;
