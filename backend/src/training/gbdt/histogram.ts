@@ -9,28 +9,15 @@ import type { BinnedMatrix } from './binned-matrix.ts';
 export const HISTOGRAM_STRIDE = 3;
 
 export interface HistogramLayout {
-  /** Feature f's bins start at slot `offsets[f]`; `offsets[featureCount]` is the total. */
+  /** Feature f's bins are global bins `offsets[f]..offsets[f + 1]` (times HISTOGRAM_STRIDE in doubles). */
   offsets: Int32Array;
   /** Doubles per histogram. */
   length: number;
 }
 
 export function histogramLayout(binned: BinnedMatrix): HistogramLayout {
-  const offsets = new Int32Array(binned.features.length + 1);
-  binned.features.forEach((feature, index) => {
-    offsets[index + 1] = offsets[index]! + feature.binCount;
-  });
+  const offsets = binned.firstBin;
   return { offsets, length: offsets[binned.features.length]! * HISTOGRAM_STRIDE };
-}
-
-/** Buffers shared by every histogram build of a training run, allocated once. */
-export interface HistogramScratch {
-  /** The node's [gradient, hessian] pairs in the order of its rows, so the feature loops read them sequentially. */
-  orderedGradients: Float64Array;
-}
-
-export function createHistogramScratch(rowCount: number): HistogramScratch {
-  return { orderedGradients: new Float64Array(2 * rowCount) };
 }
 
 /**
@@ -38,11 +25,12 @@ export function createHistogramScratch(rowCount: number): HistogramScratch {
  * sample); other features' slots are left as they were and never read. `gradients` holds each
  * row's gradient and hessian side by side: [g0, h0, g1, h1, ...].
  *
- * Features are filled eight at a time in one pass over the rows. Consecutive rows often fall in
- * the same bin (low-cardinality features, sorted data), and then each addition must wait for the
- * one before it to be stored; interleaving eight histograms gives the processor independent work
- * meanwhile. On a 30,000-row, 20-feature node that measured 2.7 ns per row and feature against
- * 3.6 ns for four at a time and about 5 ns for one.
+ * Rows are read one at a time, with all of a row's bins (one cache line, see BinnedMatrix) and its
+ * gradient pair read once; a global bin is its slot. Updates of one slot are a row's feature count
+ * apart, so they do not wait on each other even where consecutive rows share a bin. Each slot
+ * still receives its rows in row order, so every sum is the same as feature by feature. On the
+ * bank-marketing nodes (19 features) this measured about 2.6 ns per row and feature, against 3.8
+ * for the former column-major build of eight features per pass.
  */
 export function buildHistogram(
   histogram: Float64Array,
@@ -53,183 +41,66 @@ export function buildHistogram(
   begin: number,
   end: number,
   gradients: Float64Array,
-  scratch: HistogramScratch,
 ): void {
-  const count = end - begin;
-  // Rows are ascending and distinct, so a node holding as many rows as the matrix holds them all,
-  // in order: the gradients can then be read where they are, without gathering.
-  const allRows = count === binned.rowCount;
-  let ordered = gradients;
-  if (!allRows) {
-    ordered = scratch.orderedGradients;
-    for (let index = 0; index < count; index++) {
-      const row = rows[begin + index]!;
-      ordered[2 * index] = gradients[2 * row]!;
-      ordered[2 * index + 1] = gradients[2 * row + 1]!;
-    }
+  const featureCount = binned.features.length;
+  if (features.length === featureCount) {
+    histogram.fill(0);
+    accumulateAllFeatures(histogram, binned.bins, featureCount, rows, begin, end, gradients);
+    return;
   }
   const offsets = layout.offsets;
   for (let position = 0; position < features.length; position++) {
     const feature = features[position]!;
     histogram.fill(0, offsets[feature]! * HISTOGRAM_STRIDE, offsets[feature + 1]! * HISTOGRAM_STRIDE);
   }
-  const pass: HistogramPass = { histogram, bins: binned.bins, rowCount: binned.rowCount, offsets, features, rows, begin, count, allRows, ordered };
-  let position = 0;
-  for (; position + 8 <= features.length; position += 8) accumulateEight(pass, position);
-  for (; position + 4 <= features.length; position += 4) accumulateFour(pass, position);
-  for (; position + 2 <= features.length; position += 2) accumulateTwo(pass, position);
-  for (; position < features.length; position++) accumulateOne(pass, position);
+  accumulateSomeFeatures(histogram, binned.bins, featureCount, features, rows, begin, end, gradients);
 }
 
-interface HistogramPass {
-  histogram: Float64Array;
-  bins: Uint8Array;
-  rowCount: number;
-  offsets: Int32Array;
-  features: Int32Array;
-  rows: Uint32Array;
-  begin: number;
-  count: number;
-  allRows: boolean;
-  ordered: Float64Array;
-}
-
-function accumulateEight(pass: HistogramPass, position: number): void {
-  const { histogram, bins, rowCount, offsets, features, rows, begin, count, allRows, ordered } = pass;
-  const f0 = features[position]!;
-  const f1 = features[position + 1]!;
-  const f2 = features[position + 2]!;
-  const f3 = features[position + 3]!;
-  const f4 = features[position + 4]!;
-  const f5 = features[position + 5]!;
-  const f6 = features[position + 6]!;
-  const f7 = features[position + 7]!;
-  const s0 = offsets[f0]! * HISTOGRAM_STRIDE;
-  const s1 = offsets[f1]! * HISTOGRAM_STRIDE;
-  const s2 = offsets[f2]! * HISTOGRAM_STRIDE;
-  const s3 = offsets[f3]! * HISTOGRAM_STRIDE;
-  const s4 = offsets[f4]! * HISTOGRAM_STRIDE;
-  const s5 = offsets[f5]! * HISTOGRAM_STRIDE;
-  const s6 = offsets[f6]! * HISTOGRAM_STRIDE;
-  const s7 = offsets[f7]! * HISTOGRAM_STRIDE;
-  const c0 = f0 * rowCount;
-  const c1 = f1 * rowCount;
-  const c2 = f2 * rowCount;
-  const c3 = f3 * rowCount;
-  const c4 = f4 * rowCount;
-  const c5 = f5 * rowCount;
-  const c6 = f6 * rowCount;
-  const c7 = f7 * rowCount;
-  for (let index = 0; index < count; index++) {
-    const row = allRows ? index : rows[begin + index]!;
-    const g = ordered[2 * index]!;
-    const h = ordered[2 * index + 1]!;
-    let slot = s0 + bins[c0 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s1 + bins[c1 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s2 + bins[c2 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s3 + bins[c3 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s4 + bins[c4 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s5 + bins[c5 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s6 + bins[c6 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s7 + bins[c7 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
+function accumulateAllFeatures(
+  histogram: Float64Array,
+  bins: Uint16Array | Uint32Array,
+  featureCount: number,
+  rows: Uint32Array,
+  begin: number,
+  end: number,
+  gradients: Float64Array,
+): void {
+  for (let index = begin; index < end; index++) {
+    const row = rows[index]!;
+    const g = gradients[2 * row]!;
+    const h = gradients[2 * row + 1]!;
+    const rowEnd = (row + 1) * featureCount;
+    for (let at = row * featureCount; at < rowEnd; at++) {
+      const slot = bins[at]! * 3;
+      histogram[slot]! += g;
+      histogram[slot + 1]! += h;
+      histogram[slot + 2]! += 1;
+    }
   }
 }
 
-function accumulateFour(pass: HistogramPass, position: number): void {
-  const { histogram, bins, rowCount, offsets, features, rows, begin, count, allRows, ordered } = pass;
-  const f0 = features[position]!;
-  const f1 = features[position + 1]!;
-  const f2 = features[position + 2]!;
-  const f3 = features[position + 3]!;
-  const s0 = offsets[f0]! * HISTOGRAM_STRIDE;
-  const s1 = offsets[f1]! * HISTOGRAM_STRIDE;
-  const s2 = offsets[f2]! * HISTOGRAM_STRIDE;
-  const s3 = offsets[f3]! * HISTOGRAM_STRIDE;
-  const c0 = f0 * rowCount;
-  const c1 = f1 * rowCount;
-  const c2 = f2 * rowCount;
-  const c3 = f3 * rowCount;
-  for (let index = 0; index < count; index++) {
-    const row = allRows ? index : rows[begin + index]!;
-    const g = ordered[2 * index]!;
-    const h = ordered[2 * index + 1]!;
-    let slot = s0 + bins[c0 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s1 + bins[c1 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s2 + bins[c2 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s3 + bins[c3 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-  }
-}
-
-function accumulateTwo(pass: HistogramPass, position: number): void {
-  const { histogram, bins, rowCount, offsets, features, rows, begin, count, allRows, ordered } = pass;
-  const f0 = features[position]!;
-  const f1 = features[position + 1]!;
-  const s0 = offsets[f0]! * HISTOGRAM_STRIDE;
-  const s1 = offsets[f1]! * HISTOGRAM_STRIDE;
-  const c0 = f0 * rowCount;
-  const c1 = f1 * rowCount;
-  for (let index = 0; index < count; index++) {
-    const row = allRows ? index : rows[begin + index]!;
-    const g = ordered[2 * index]!;
-    const h = ordered[2 * index + 1]!;
-    let slot = s0 + bins[c0 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-    slot = s1 + bins[c1 + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += g;
-    histogram[slot + 1]! += h;
-    histogram[slot + 2]! += 1;
-  }
-}
-
-function accumulateOne(pass: HistogramPass, position: number): void {
-  const { histogram, bins, rowCount, offsets, features, rows, begin, count, allRows, ordered } = pass;
-  const feature = features[position]!;
-  const start = offsets[feature]! * HISTOGRAM_STRIDE;
-  const column = feature * rowCount;
-  for (let index = 0; index < count; index++) {
-    const row = allRows ? index : rows[begin + index]!;
-    const slot = start + bins[column + row]! * HISTOGRAM_STRIDE;
-    histogram[slot]! += ordered[2 * index]!;
-    histogram[slot + 1]! += ordered[2 * index + 1]!;
-    histogram[slot + 2]! += 1;
+function accumulateSomeFeatures(
+  histogram: Float64Array,
+  bins: Uint16Array | Uint32Array,
+  featureCount: number,
+  features: Int32Array,
+  rows: Uint32Array,
+  begin: number,
+  end: number,
+  gradients: Float64Array,
+): void {
+  const sampled = features.length;
+  for (let index = begin; index < end; index++) {
+    const row = rows[index]!;
+    const g = gradients[2 * row]!;
+    const h = gradients[2 * row + 1]!;
+    const rowStart = row * featureCount;
+    for (let position = 0; position < sampled; position++) {
+      const slot = bins[rowStart + features[position]!]! * 3;
+      histogram[slot]! += g;
+      histogram[slot + 1]! += h;
+      histogram[slot + 2]! += 1;
+    }
   }
 }
 

@@ -33,9 +33,9 @@ function exportNode(node: GrownNode, binned: BinnedMatrix): TreeNode {
 
 /** The leaf a training row reaches, read from its bins: for rows a tree was not grown on. */
 export function binnedLeafValue(nodes: readonly GrownNode[], binned: BinnedMatrix, row: number): number {
-  const bins = binned.bins;
-  const rowCount = binned.rowCount;
+  const { bins, firstBin } = binned;
+  const rowStart = row * binned.features.length;
   let node = nodes[0]!;
-  while (node.feature >= 0) node = nodes[node.goesLeft![bins[node.feature * rowCount + row]!] === 1 ? node.left : node.right]!;
+  while (node.feature >= 0) node = nodes[node.goesLeft![bins[rowStart + node.feature]! - firstBin[node.feature]!] === 1 ? node.left : node.right]!;
   return node.value;
 }

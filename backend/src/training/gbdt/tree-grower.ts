@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from './binned-matrix.ts';
 import { createCategoryScratch } from './categorical-split.ts';
-import { buildHistogram, createHistogramScratch, histogramLayout, subtractHistogram } from './histogram.ts';
+import { buildHistogram, histogramLayout, subtractHistogram } from './histogram.ts';
 import { createSplitCandidate, type SplitCandidate, type SplitRules } from './split-candidate.ts';
 import { findBestSplit } from './split-finder.ts';
 
@@ -70,7 +70,6 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
   const rows = new Uint32Array(rowCapacity);
   const rightRows = new Uint32Array(rowCapacity);
   const layout = histogramLayout(binned);
-  const scratch = createHistogramScratch(rowCapacity);
   const categoryScratch = createCategoryScratch();
   const freeHistograms: Float64Array[] = [];
   const freeCandidates: SplitCandidate[] = [];
@@ -112,12 +111,13 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
    */
   const partition = (begin: number, end: number, feature: number, goesLeft: Uint8Array): number => {
     const bins = binned.bins;
-    const column = feature * binned.rowCount;
+    const featureCount = binned.features.length;
+    const firstBin = binned.firstBin[feature]!;
     let leftEnd = begin;
     let rightCount = 0;
     for (let index = begin; index < end; index++) {
       const row = rows[index]!;
-      const left = goesLeft[bins[column + row]!]!;
+      const left = goesLeft[bins[row * featureCount + feature]! - firstBin]!;
       rows[leftEnd] = row;
       rightRows[rightCount] = row;
       leftEnd += left;
@@ -157,7 +157,7 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
       };
       const openFromRows = (node: number): void => {
         const histogram = acquireHistogram();
-        buildHistogram(histogram, layout, binned, features, rows, nodes[node]!.begin, nodes[node]!.end, gradients, scratch);
+        buildHistogram(histogram, layout, binned, features, rows, nodes[node]!.begin, nodes[node]!.end, gradients);
         openLeaf(node, histogram);
       };
 
@@ -199,7 +199,7 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
         const smallerIsLeft = left.count <= right.count;
         const smaller = smallerIsLeft ? left : right;
         const smallerHistogram = acquireHistogram();
-        buildHistogram(smallerHistogram, layout, binned, features, rows, smaller.begin, smaller.end, gradients, scratch);
+        buildHistogram(smallerHistogram, layout, binned, features, rows, smaller.begin, smaller.end, gradients);
         const smallerOpens = smallerIsLeft ? leftOpens : rightOpens;
         const largerOpens = smallerIsLeft ? rightOpens : leftOpens;
         if (largerOpens) subtractHistogram(histogram, smallerHistogram, layout, features);
