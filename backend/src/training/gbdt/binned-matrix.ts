@@ -1,6 +1,7 @@
 import type { FeatureMatrix } from '../../features/index.ts';
 import { MISSING_BIN, numericBin, numericUpperEdges } from './bin-edges.ts';
 import type { SeededRandom } from './seeded-random.ts';
+import { UNSEEN_CODE_BIN } from './split-candidate.ts';
 
 /** How one feature's raw values map to bins; bin 0 is always "missing". */
 export interface FeatureBinning {
@@ -62,6 +63,30 @@ export function binMatrix(matrix: FeatureMatrix, rows: Uint32Array, options: Bin
     return binning;
   });
   return { rowCount, features, firstBin, bins };
+}
+
+/**
+ * Other rows of a matrix with the same features (validation rows) in the bins of the training
+ * rows' binnings, so that a tree grown on bins can score them without going back to raw values.
+ * Row-major, a feature's own bin (not a global one): row r (of `rows`) in feature f at
+ * `r * featureCount + f`. Every raw value lands in the bin whose rows the model's tree sends the
+ * same way (see bin-edges.ts); a category code the training rows did not have gets
+ * UNSEEN_CODE_BIN, which goes where the model sends unseen codes.
+ */
+export function binRowsLike(binnings: readonly FeatureBinning[], matrix: FeatureMatrix, rows: Uint32Array): Uint16Array {
+  const featureCount = binnings.length;
+  const bins = new Uint16Array(rows.length * featureCount);
+  binnings.forEach((binning, feature) => {
+    const values = matrix.columns[feature]!;
+    const { upperEdges, binOfCode } = binning;
+    for (let index = 0, at = feature; index < rows.length; index++, at += featureCount) {
+      const value = values[rows[index]!]!;
+      if (binning.kind === 'numeric') bins[at] = numericBin(upperEdges, value);
+      else if (!Number.isFinite(value)) bins[at] = MISSING_BIN;
+      else bins[at] = value < binOfCode.length ? binOfCode[value]! : UNSEEN_CODE_BIN;
+    }
+  });
+  return bins;
 }
 
 function binNumeric(column: Float64Array, rows: Uint32Array, out: Uint8Array, scratch: Float64Array, options: BinningOptions, random: SeededRandom): FeatureBinning {

@@ -1,5 +1,5 @@
 import { HISTOGRAM_STRIDE } from './histogram.ts';
-import { BIN_SIDES, MAX_FEATURE_BINS, setSides, sidesAllowed, type SplitCandidate, type SplitRules } from './split-candidate.ts';
+import { BIN_SIDES, MAX_FEATURE_BINS, setSides, sidesAllowed, UNSEEN_CODE_BIN, type SplitCandidate, type SplitRules } from './split-candidate.ts';
 
 /** Scratch for ordering one feature's categories; one per training run. */
 export interface CategoryScratch {
@@ -109,4 +109,5 @@ export function scanCategoricalFeature(
     const side = sides[bin]!;
     goesLeft[bin] = side === BIN_SIDES.left || (side === BIN_SIDES.unseen && best.unseenGoesLeft) ? 1 : 0;
   }
+  goesLeft[UNSEEN_CODE_BIN] = best.unseenGoesLeft ? 1 : 0;
 }

@@ -33,6 +33,24 @@ describe('gradient-boosted trees early stopping', function () {
     for (let row = 0; row < train.rowCount; row++) assert.ok(Math.abs(trainScores[row]! - result.trainRawScores[row]!) <= 1e-12);
   });
 
+  it('should measure every round the loss the model has on raw values, for codes and values training never saw as well', async () => {
+    const validationRows = plantedData(1_000, 32).matrix;
+    const [segment, score, , , income, , noiseCategory] = validationRows.columns;
+    for (let row = 0; row < validationRows.rowCount; row += 7) {
+      segment![row] = 10 + (row % 3); // codes no training row had
+      score![row] = row % 2 === 0 ? Number.POSITIVE_INFINITY : 1e9;
+      income![row] = Number.NEGATIVE_INFINITY;
+      noiseCategory![row] = Number.NaN;
+    }
+    // Eight category bins for the ten segments: the rarest codes share the last bin.
+    const params = { rounds: 12, maxLeaves: 15, minSamplesLeaf: 5, maxCategoryBins: 8, earlyStoppingRounds: null };
+    const result = await trainGbdt(train, { validation: validationRows, params });
+    result.history.forEach((round, index) => {
+      const firstTrees = { ...result.model, trees: result.model.trees.slice(0, index + 1) };
+      assert.equal(round.validationLoss, meanLogLoss(predictRaw(firstTrees, validationRows), validationRows.labels!), `round ${index + 1}`);
+    });
+  });
+
   it('should train every round without a validation set, or when earlyStoppingRounds is null', async () => {
     const without = await trainGbdt(train, { params: { ...overfitting, rounds: 20 } });
     assert.deepEqual([without.roundsTrained, without.bestRound, without.stoppedEarly, without.model.trees.length], [20, 20, false, 20]);

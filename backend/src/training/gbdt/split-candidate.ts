@@ -8,6 +8,12 @@ export const BIN_SIDES = Object.freeze({ unseen: 0, left: 1, right: 2 } as const
 /** The largest bin count a feature can have: 255 value bins plus the missing bin. */
 export const MAX_FEATURE_BINS = 256;
 
+/**
+ * The bin of a category code that no training row had (met in validation rows): no training row
+ * is in it, so every split sends it where unseen codes go, as prediction does.
+ */
+export const UNSEEN_CODE_BIN = MAX_FEATURE_BINS;
+
 export interface SplitCandidate {
   /** Loss reduction; a leaf with no acceptable split keeps `feature` -1. */
   gain: number;
@@ -18,7 +24,10 @@ export interface SplitCandidate {
   missingGoesLeft: boolean;
   /** Categorical: where codes the node had no rows of go (the side with more hessian). */
   unseenGoesLeft: boolean;
-  /** Per bin, 1 when its rows go left: complete, with missing and empty bins, for partitioning rows. */
+  /**
+   * Per bin, 1 when its rows go left: complete, with missing and empty bins and UNSEEN_CODE_BIN,
+   * for partitioning rows.
+   */
   goesLeft: Uint8Array;
   /** Categorical: per bin, a BIN_SIDES value; the model lists only bins the node had rows in. */
   binSides: Uint8Array;
@@ -38,7 +47,7 @@ export function createSplitCandidate(): SplitCandidate {
     thresholdBin: 0,
     missingGoesLeft: false,
     unseenGoesLeft: false,
-    goesLeft: new Uint8Array(MAX_FEATURE_BINS),
+    goesLeft: new Uint8Array(UNSEEN_CODE_BIN + 1),
     binSides: new Uint8Array(MAX_FEATURE_BINS),
     leftGradient: 0,
     leftHessian: 0,

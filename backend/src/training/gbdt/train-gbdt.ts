@@ -73,9 +73,11 @@ export async function trainGbdt(train: FeatureMatrix, options: TrainGbdtOptions 
   const baseScore = logOdds(labeled.positives, rowCount);
   const hasValidation = options.validation !== undefined || options.validationRows !== undefined;
   const stopsEarly = hasValidation && params.earlyStoppingRounds !== null;
-  const validation = hasValidation ? createValidationMonitor(train.features, options.validation ?? train, options.validationRows, baseScore, stopsEarly ? rowCount : 0) : null;
   const random = new SeededRandom(params.seed);
   const binned = binMatrix(train, labeled.rows, params, random);
+  const validation = hasValidation
+    ? createValidationMonitor(train.features, binned.features, options.validation ?? train, options.validationRows, baseScore, stopsEarly ? rowCount : 0)
+    : null;
   const featureCount = train.features.length;
 
   const scores = new Float64Array(rowCount).fill(baseScore);
@@ -97,7 +99,7 @@ export async function trainGbdt(train: FeatureMatrix, options: TrainGbdtOptions 
     const tree = exportTree(nodes, binned);
     trees.push(tree);
 
-    const validationLoss = validation ? validation.addTree(tree, round, scores) : null;
+    const validationLoss = validation ? validation.addTree(nodes, round, scores) : null;
     const bestRound = validation ? validation.bestRound : round;
     // The next round's gradients come with this round's training loss.
     const trainLoss = computeGradients(scores, labeled.labels, gradients);
