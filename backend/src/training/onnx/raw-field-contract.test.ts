@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
 import { applyCalibratorToAll } from '../calibration/index.ts';
-import { exportGbdtToOnnx } from './export-gbdt.ts';
-import { exportLogisticToOnnx } from './export-logistic.ts';
 import { RAW_FIELD_METADATA_KEYS, type RawInputDescription } from './raw-field-metadata.ts';
 import { rawFieldModelInput } from './raw-field-stage.ts';
-import { trainMessyModels, type MessyModels } from './test-support/messy-models.ts';
+import { exportMessyModel, trainMessyModels, type MessyModels } from './test-support/messy-models.ts';
 import { assertScoresMatch, runOnnxTensors } from './test-support/run-onnx.ts';
 
 /**
@@ -56,10 +54,7 @@ describe('raw-field ONNX model: the input contract, fed by hand', function () {
   });
 
   for (const kind of ['gbdt', 'logistic'] as const) {
-    const exportModel = (): Uint8Array =>
-      kind === 'gbdt'
-        ? exportGbdtToOnnx(models.gbdt.model, { featureSpec: models.gbdt.fitted, calibrator: models.gbdt.calibrator }).onnx
-        : exportLogisticToOnnx(models.logistic.model, models.logistic.fitted, { calibrator: models.logistic.calibrator }).onnx;
+    const exportModel = (): Uint8Array => exportMessyModel(models, kind);
 
     describe(kind, () => {
       it('declares one [N, 1] input per field, strings and doubles, named by column', async () => {

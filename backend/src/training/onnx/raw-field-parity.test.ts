@@ -5,15 +5,13 @@ import type { Cell } from '../../datasets/table.ts';
 import type { FeatureMatrix } from '../../features/index.ts';
 import { applyCalibratorToAll, type Calibrator } from '../calibration/index.ts';
 import { sigmoid } from '../linear/index.ts';
-import { exportGbdtToOnnx } from './export-gbdt.ts';
-import { exportLogisticToOnnx } from './export-logistic.ts';
 import { OnnxGraphBuilder } from './graph-builder.ts';
 import { encodeModel, TENSOR_DATA_TYPES } from './onnx-proto.ts';
 import { createRawFieldFeedBuilder, type OnnxFeed } from './raw-field-feeds.ts';
 import { rawFieldInput } from './raw-field-stage.ts';
 import { rawFieldInputs } from './raw-inputs.ts';
 import { GRAPH_NAMES, ONNX_VERSIONS } from './scoring-graph.ts';
-import { trainMessyModels, type MessyModel, type MessyModels } from './test-support/messy-models.ts';
+import { exportMessyModel, trainMessyModels, type MessyModel, type MessyModels } from './test-support/messy-models.ts';
 import { assertScoresMatch, runOnnxFeeds } from './test-support/run-onnx.ts';
 
 const TOLERANCE = 1e-5;
@@ -74,10 +72,6 @@ describe('raw-field ONNX export: the feature spec in the graph, parity with the 
 
   for (const kind of ['gbdt', 'logistic'] as const) {
     describe(kind === 'gbdt' ? 'gradient-boosted trees (codes, missing kept)' : 'logistic regression (one-hot, imputed, standardized)', () => {
-      const exportModel = (calibrator: Calibrator | null): Uint8Array =>
-        kind === 'gbdt'
-          ? exportGbdtToOnnx(models.gbdt.model, { featureSpec: models.gbdt.fitted, calibrator }).onnx
-          : exportLogisticToOnnx(models.logistic.model, models.logistic.fitted, { calibrator }).onnx;
 
       it('computes every cell of the feature matrix exactly as the transformer does, on every holdout row', async () => {
         const { fitted, transformer } = models[kind];
@@ -97,14 +91,14 @@ describe('raw-field ONNX export: the feature spec in the graph, parity with the 
       it(`matches raw_score and probability within ${TOLERANCE} on every holdout row, calibrated, from table rows`, async () => {
         const { transformer, calibrator } = models[kind];
         const { columns, rows } = models.holdout;
-        const actual = await runOnnxFeeds(exportModel(calibrator), createRawFieldFeedBuilder(models[kind].fitted).fromBatch(rows, columns).feeds);
+        const actual = await runOnnxFeeds(exportMessyModel(models, kind), createRawFieldFeedBuilder(models[kind].fitted).fromBatch(rows, columns).feeds);
         assertScoresMatch(actual, expectedScores(models[kind], transformer.transformBatch(rows, columns), calibrator), TOLERANCE);
       });
 
       it('matches without a calibrator, from JSON records (numbers and booleans as JSON values)', async () => {
         const { transformer, fitted } = models[kind];
         const records = asRecords(models.holdout.columns, models.holdout.rows);
-        const actual = await runOnnxFeeds(exportModel(null), createRawFieldFeedBuilder(fitted).fromRecords(records).feeds);
+        const actual = await runOnnxFeeds(exportMessyModel(models, kind, null), createRawFieldFeedBuilder(fitted).fromRecords(records).feeds);
         assertScoresMatch(actual, expectedScores(models[kind], transformer.transformRecords(records), null), TOLERANCE);
       });
     });

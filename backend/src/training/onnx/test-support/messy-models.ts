@@ -5,6 +5,8 @@ import { fitIsotonicRegression, fitPlattScaling, type Calibrator, type Calibrato
 import { gather } from '../../evaluation/index.ts';
 import { predictRaw, trainGbdt, type TreeModel } from '../../gbdt/index.ts';
 import { compileLogisticModel, fitLogisticRegression, type LogisticRegressionModel } from '../../linear/index.ts';
+import { exportGbdtToOnnx } from '../export-gbdt.ts';
+import { exportLogisticToOnnx } from '../export-logistic.ts';
 import { messyLeads, messyLinearSpec, messyTreeSpec, type MessyLeads } from './messy-leads.ts';
 
 /**
@@ -63,4 +65,11 @@ export async function trainMessyModels(): Promise<MessyModels> {
     gbdt: { ...trees, model: gbdt, calibrator: calibrate(gbdtRaw, trees.validationMatrix, fitIsotonicRegression), predictRaw: gbdtRaw },
     logistic: { ...linear, model: logistic, calibrator: calibrate(logisticRaw, linear.validationMatrix, fitPlattScaling), predictRaw: logisticRaw },
   };
+}
+
+/** The raw-field ONNX file of one of the models, with its own calibrator unless another (or null) is given. */
+export function exportMessyModel(models: MessyModels, kind: 'gbdt' | 'logistic', calibrator: Calibrator | null = models[kind].calibrator): Uint8Array {
+  return kind === 'gbdt'
+    ? exportGbdtToOnnx(models.gbdt.model, { featureSpec: models.gbdt.fitted, calibrator }).onnx
+    : exportLogisticToOnnx(models.logistic.model, models.logistic.fitted, { calibrator }).onnx;
 }
