@@ -8,10 +8,10 @@ import { encodeModel, TENSOR_DATA_TYPES, type OnnxModel } from './onnx-proto.ts'
  *
  *   input stage -> features (double [N, F]) -> model -> raw_score -> probability
  *
- * The input stage is the only part that knows where the features come from. Today it is
- * `featureMatrixInput` (the feature matrix as float32 [N, F]); the stage that reads raw record
- * fields and runs the feature spec's preprocessing in the graph will replace it without changing
- * the model or calibrator parts.
+ * The input stage is the only part that knows where the features come from: `rawFieldInput`
+ * (raw-field-stage.ts: the record's fields as named inputs, the feature spec's preprocessing in
+ * the graph) or `featureMatrixInput` (the transformed matrix as float32 [N, F]). The model and
+ * calibrator parts are the same for both.
  */
 
 /** ONNX IR 10 and opsets 21 / ai.onnx.ml 5 (TreeEnsemble): all supported by onnxruntime 1.20 and later. */
