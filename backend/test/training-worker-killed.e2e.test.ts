@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { importTable } from '../src/datasets/datasets.service.ts';
 import { startJobQueue, type JobQueue } from '../src/jobs/job-queue.ts';
 import { createLogger } from '../src/logger.ts';
-import { OUTCOME_FIELDS, syntheticTableStream, TRUE_PROBABILITY_FIELD } from '../src/synthetic/index.ts';
 import { createTrainingRunsService } from '../src/training/runs/index.ts';
 import { cleanEnv, startCli } from './support/cli.ts';
 import { seedWorkspace } from './support/fixtures.ts';
+import { importSyntheticDataset, LEAD_LEAKAGE_COLUMNS } from './support/synthetic-datasets.ts';
 import { useTestDatabase } from './support/test-database.ts';
 
 /**
@@ -45,21 +44,14 @@ describe('a training worker killed mid-run', function () {
 
   it('should retry the run in another worker and register one version, never half of one', async () => {
     const workspace = await seedWorkspace(database.db, 'killed');
-    const { dataset } = await importTable(database.db, {
-      workspaceId: workspace.id,
-      name: 'leads',
-      source: 'generated',
-      origin: {},
-      createdByUserId: null,
-      table: syntheticTableStream({ object: 'Lead', rows: 20_000, seed: 11 }),
-    });
+    const dataset = await importSyntheticDataset(database.db, workspace.id, { rows: 20_000, seed: 11 });
     const run = await createTrainingRunsService({ db: database.db, jobQueue }).start(
       { workspaceId: workspace.id, userId: workspace.users.analyst.id, apiKeyId: null, label: 'test', requestId: null },
       {
         datasetId: dataset.id,
         experiment: 'Lead conversion',
         target: 'IsConverted',
-        exclude: [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD],
+        exclude: [...LEAD_LEAKAGE_COLUMNS],
         seed: 0,
         // Enough work that the kill lands mid-training.
         tuningTrials: 30,

@@ -4,17 +4,14 @@ import { z } from 'zod';
 import { seedWorkspace, type SeededWorkspace } from '../../test/support/fixtures.ts';
 import { expectError, expectJson } from '../../test/support/http-assertions.ts';
 import { startTestApi, type TestApi } from '../../test/support/test-api.ts';
+import { importSyntheticDataset, LEAD_LEAKAGE_COLUMNS } from '../../test/support/synthetic-datasets.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
-import { createLazyVault, DEFAULT_SYNC_SETTINGS } from '../crm/index.ts';
-import { importTable } from '../datasets/datasets.service.ts';
-import { allJobs } from '../jobs/all-jobs.ts';
+import { startTestWorker } from '../../test/support/test-worker.ts';
 import { createLogger } from '../logger.ts';
-import { OUTCOME_FIELDS, syntheticTableStream, TRUE_PROBABILITY_FIELD } from '../synthetic/index.ts';
 import { listVersionArtifactNames } from './model-versions.repo.ts';
 import { startDueRetrainings } from './retraining.ts';
 
 const DAY_MS = 86_400_000;
-const LEAD_EXCLUSIONS = [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD];
 
 describe('model registry: versions from training runs, experiments, retraining schedules', function () {
   this.timeout(180_000);
@@ -25,15 +22,7 @@ describe('model registry: versions from training runs, experiments, retraining s
   let other: SeededWorkspace;
 
   async function importLeads(workspaceId: string, seed: number): Promise<string> {
-    const { dataset } = await importTable(database.db, {
-      workspaceId,
-      name: 'leads.csv',
-      source: 'file',
-      origin: {},
-      createdByUserId: null,
-      table: syntheticTableStream({ object: 'Lead', rows: 2000, seed }),
-    });
-    return dataset.id;
+    return (await importSyntheticDataset(database.db, workspaceId, { rows: 2000, seed, name: 'leads.csv', source: 'file' })).id;
   }
 
   async function finished(id: string): Promise<TrainingRun> {
@@ -58,8 +47,7 @@ describe('model registry: versions from training runs, experiments, retraining s
 
   before(async () => {
     api = await startTestApi(database);
-    const vault = createLazyVault({ SCOREBRIDGE_DATA_DIR: '/nonexistent', DATABASE_URL: database.url });
-    await api.jobQueue.work(allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: 'test', jobQueue: api.jobQueue }), { concurrency: 1 });
+    await startTestWorker(api, database);
     workspace = await seedWorkspace(database.db, 'registry');
     other = await seedWorkspace(database.db, 'registry-other');
   });
@@ -69,7 +57,7 @@ describe('model registry: versions from training runs, experiments, retraining s
 
   it('should register each run as the next candidate version, with lineage, artifacts and audit events, and record tuning trials as runs', async () => {
     const datasetId = await importLeads(workspace.id, 1);
-    const request = { datasetId, experiment: 'Lead conversion', target: 'IsConverted', exclude: LEAD_EXCLUSIONS, register: 'Lead conversion' };
+    const request = { datasetId, experiment: 'Lead conversion', target: 'IsConverted', exclude: [...LEAD_LEAKAGE_COLUMNS], register: 'Lead conversion' };
     const first = await train({ ...request, tuningTrials: 4 });
     assert.deepEqual(first.modelVersion && { modelName: first.modelVersion.modelName, version: first.modelVersion.version }, { modelName: 'Lead conversion', version: 1 });
     const second = await train({ ...request, seed: 7 });

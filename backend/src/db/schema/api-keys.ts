@@ -1,6 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaceIdColumn } from './column-types.ts';
 import { users } from './users.ts';
-import { workspaces } from './workspaces.ts';
 
 /**
  * API keys look like `sbk_<lookupId>_<secret>`. The lookup id finds the row; only a SHA-256 hash of
@@ -10,9 +10,7 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -1,7 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { workspaceIdColumn } from './column-types.ts';
 import { datasets } from './datasets.ts';
 import { users } from './users.ts';
-import { workspaces } from './workspaces.ts';
 
 /**
  * A workspace's link to a Salesforce org. Secrets (refresh token, client secret, private key,
@@ -11,9 +11,7 @@ export const crmConnections = pgTable(
   'crm_connections',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     provider: text({ enum: ['salesforce'] }).notNull(),
     loginUrl: text().notNull(),
     instanceUrl: text(),
@@ -38,9 +36,7 @@ export const syncRuns = pgTable(
   'sync_runs',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     connectionId: uuid()
       .notNull()
       .references(() => crmConnections.id, { onDelete: 'cascade' }),
@@ -68,9 +64,7 @@ export const syncRuns = pgTable(
 export const crmRecords = pgTable(
   'crm_records',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     object: text().notNull(),
     recordId: text().notNull(),
     systemModstamp: timestamp({ withTimezone: true }).notNull(),
@@ -90,9 +84,7 @@ export const outcomes = pgTable(
   'outcomes',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     object: text().notNull(),
     recordId: text().notNull(),
     field: text().notNull(),

@@ -1,8 +1,6 @@
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea, workspaceIdColumn } from './column-types.ts';
 import { users } from './users.ts';
-import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * An immutable snapshot of tabular data: an import, a CRM sync or rows pushed from Excel. The
@@ -13,9 +11,7 @@ export const datasets = pgTable(
   'datasets',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     name: text().notNull(),
     source: text({ enum: ['file', 'excel', 'crm_sync', 'generated'] }).notNull(),
     /** Where it came from: file name and format, CRM object and sync run, and so on. */

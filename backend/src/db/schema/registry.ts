@@ -1,10 +1,8 @@
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea, workspaceIdColumn } from './column-types.ts';
 import { datasets } from './datasets.ts';
 import { experiments, trainingRuns } from './training.ts';
 import { users } from './users.ts';
-import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * A model the workspace keeps in production use, by name: what it predicts (target), for which CRM
@@ -15,9 +13,7 @@ export const registeredModels = pgTable(
   'registered_models',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     name: text().notNull(),
     /** Lower-cased name: names are unique per workspace ignoring case. */
     nameKey: text().notNull(),
@@ -48,9 +44,7 @@ export const modelVersions = pgTable(
   'model_versions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     modelId: uuid()
       .notNull()
       .references(() => registeredModels.id, { onDelete: 'cascade' }),

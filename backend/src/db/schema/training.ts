@@ -1,9 +1,7 @@
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bytea, workspaceIdColumn } from './column-types.ts';
 import { datasets } from './datasets.ts';
 import { users } from './users.ts';
-import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * What a group of runs tries to predict ("Lead conversion"): runs of one experiment are compared
@@ -13,9 +11,7 @@ export const experiments = pgTable(
   'experiments',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     name: text().notNull(),
     /** Lower-cased name: one experiment per name per workspace, ignoring case. */
     nameKey: text().notNull(),
@@ -35,9 +31,7 @@ export const trainingRuns = pgTable(
   'training_runs',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     experimentId: uuid()
       .notNull()
       .references(() => experiments.id, { onDelete: 'cascade' }),

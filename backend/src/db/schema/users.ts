@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { workspaceIdColumn } from './column-types.ts';
 import { check, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces.ts';
 
 export const users = pgTable(
   'users',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     kind: text({ enum: ['person', 'service'] }).notNull(),
     email: text(),
     displayName: text().notNull(),

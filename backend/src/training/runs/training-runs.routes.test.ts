@@ -3,12 +3,9 @@ import { importedDatasetSchema, trainingRunSchema, type TrainingRun } from '@sco
 import { seedWorkspace, type SeededWorkspace } from '../../../test/support/fixtures.ts';
 import { expectError, expectJson } from '../../../test/support/http-assertions.ts';
 import { startTestApi, type TestApi } from '../../../test/support/test-api.ts';
+import { importSyntheticDataset } from '../../../test/support/synthetic-datasets.ts';
 import { useTestDatabase } from '../../../test/support/test-database.ts';
-import { createLazyVault, DEFAULT_SYNC_SETTINGS } from '../../crm/index.ts';
-import { importTable } from '../../datasets/datasets.service.ts';
-import { allJobs } from '../../jobs/all-jobs.ts';
-import { createLogger } from '../../logger.ts';
-import { syntheticTableStream } from '../../synthetic/index.ts';
+import { startTestWorker } from '../../../test/support/test-worker.ts';
 import { listTrainingArtifactNames } from './training-runs.repo.ts';
 
 describe('training runs through the API and a worker', function () {
@@ -21,20 +18,10 @@ describe('training runs through the API and a worker', function () {
 
   before(async () => {
     api = await startTestApi(database);
-    const logger = createLogger({ level: 'silent', format: 'json' });
-    const vault = createLazyVault({ SCOREBRIDGE_DATA_DIR: '/nonexistent', DATABASE_URL: database.url });
-    await api.jobQueue.work(allJobs({ db: database.db, sql: database.sql, vault, logger, settings: DEFAULT_SYNC_SETTINGS, codeVersion: 'test', jobQueue: api.jobQueue }), { concurrency: 1 });
+    await startTestWorker(api, database);
     workspace = await seedWorkspace(database.db, 'train');
     other = await seedWorkspace(database.db, 'train-other');
-    const { dataset } = await importTable(database.db, {
-      workspaceId: workspace.id,
-      name: 'leads',
-      source: 'generated',
-      origin: {},
-      createdByUserId: null,
-      table: syntheticTableStream({ object: 'Lead', rows: 4000, seed: 5 }),
-    });
-    leadsId = dataset.id;
+    leadsId = (await importSyntheticDataset(database.db, workspace.id, { rows: 4000, seed: 5 })).id;
   });
   after(async () => {
     await api.close();
