@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
 import { encodeAttribute, encodeModel, encodeNode, encodeTensor, encodeValueInfo, TENSOR_DATA_TYPES, type OnnxModel } from './onnx-proto.ts';
 import { ProtobufWriter } from './protobuf-writer.ts';
-import { fieldsOf, readFields, text } from './test-support/protobuf-reader.ts';
+import { fieldsOf, readFields, text } from '../../registry/uploaded-models/protobuf-reader.ts';
 
 const encoded = (write: (writer: ProtobufWriter) => void): number[] => {
   const writer = new ProtobufWriter();

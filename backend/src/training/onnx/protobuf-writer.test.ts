@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ProtobufWriter } from './protobuf-writer.ts';
-import { readFields } from './test-support/protobuf-reader.ts';
+import { readFields } from '../../registry/uploaded-models/protobuf-reader.ts';
 
 const bytesOf = (write: (writer: ProtobufWriter) => void): number[] => {
   const writer = new ProtobufWriter();
