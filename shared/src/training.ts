@@ -108,6 +108,16 @@ export const trainingRoutes = {
     params: trainingRunIdParamsSchema,
     response: { status: 200, schema: trainingRunSchema },
   }),
+  cancel: defineRoute({
+    method: 'post',
+    path: '/v1/training-runs/{trainingRunId}/cancel',
+    operationId: 'cancelTrainingRun',
+    summary: 'Cancel a queued or running training run; it stops within seconds and stores nothing',
+    tag: 'training',
+    access: ROLE_SETS.analysts,
+    params: trainingRunIdParamsSchema,
+    response: { status: 200, schema: trainingRunSchema },
+  }),
   experiments: defineRoute({
     method: 'get',
     path: '/v1/experiments',

@@ -42,7 +42,7 @@ export interface AppDeps {
   logger: Logger;
   db: Db;
   sql: Sql;
-  jobQueue: Pick<JobQueue, 'isReachable' | 'send'>;
+  jobQueue: Pick<JobQueue, 'isReachable' | 'send' | 'cancel'>;
   vault: CredentialVault;
   jwtVerifier: JwtVerifier;
   /** Shared with whatever keeps it fresh across processes (see clearOnCredentialChanges). */

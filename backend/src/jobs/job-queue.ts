@@ -70,6 +70,11 @@ export async function startJobQueue({ url, logger, schema = 'pgboss', heartbeatS
       return id;
     },
 
+    /** Cancels a job that has not finished; a job already settled is left as it is. */
+    async cancel(definition: JobQueueSpec<never>, jobId: string): Promise<void> {
+      await boss.cancel(definition.queue, jobId);
+    },
+
     /** Starts consuming every given queue in this process. */
     async work(list: readonly JobDefinition<never>[], { concurrency }: WorkerOptions): Promise<void> {
       for (const definition of list) {

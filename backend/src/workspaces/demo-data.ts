@@ -41,7 +41,7 @@ export const DEMO_MODEL_NAME = 'Lead conversion';
  * in-process worker of `npm start` trains it in a few seconds and registers it as version 1 of
  * "Lead conversion", a candidate until an admin approves it as champion.
  */
-export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send'>, workspaceId: string, leadsDatasetId: string): Promise<string> {
+export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send' | 'cancel'>, workspaceId: string, leadsDatasetId: string): Promise<string> {
   const run = await createTrainingRunsService({ db, jobQueue }).start(
     { workspaceId, userId: null, apiKeyId: null, label: 'installation', requestId: null },
     {

@@ -9,7 +9,7 @@ import { registerTrainedVersion } from '../../registry/register-version.ts';
 import { trainCandidate, type TrainedCandidate } from '../pipeline/index.ts';
 import { VERSION_ARTIFACTS } from '../scoring/load-trained-model.ts';
 import type { TuningTrial } from '../tuning/index.ts';
-import { findTrainingRun, lockTrainingRun, replaceTrainingArtifacts, replaceTrialRuns, updateTrainingRun, type TrainingRunPatch } from './training-runs.repo.ts';
+import { findTrainingRun, findTrainingRunStatus, lockTrainingRun, replaceTrainingArtifacts, replaceTrialRuns, updateTrainingRun, type TrainingRunPatch } from './training-runs.repo.ts';
 
 export interface RunTrainingDeps {
   db: Db;
@@ -19,6 +19,23 @@ export interface RunTrainingDeps {
 
 /** Progress is written at most this often: a training run reports many small steps. */
 const PROGRESS_WRITE_INTERVAL_MS = 1_000;
+/** How often a running training looks whether someone cancelled its run. */
+const CANCEL_CHECK_INTERVAL_MS = 1_000;
+
+/** Watches the run's row and aborts when its status becomes `cancelled` (POST .../cancel). */
+function watchForCancellation(deps: RunTrainingDeps, runId: string): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    findTrainingRunStatus(deps.db, runId).then(
+      (status) => {
+        if (status === 'cancelled') controller.abort(new Error('The run was cancelled'));
+      },
+      (error: unknown) => deps.logger.warn({ err: error, trainingRunId: runId }, 'could not check for cancellation'),
+    );
+  }, CANCEL_CHECK_INTERVAL_MS);
+  timer.unref();
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
+}
 
 function headline(evaluation: EvaluationReport) {
   return {
@@ -48,7 +65,8 @@ function trialRun(trial: TuningTrial, finishedAt: Date) {
  * (trainCandidate), then stores the results, the artifacts, the tuning trials and, when asked, the
  * chosen model as a new candidate version, all in one transaction. A failure marks the run failed
  * with its cause; a worker killed before the end leaves nothing half-written, and the retried job
- * trains again from the start.
+ * trains again from the start. A run cancelled meanwhile stops between training steps (checked
+ * every second) and stores nothing; its status stays `cancelled`.
  */
 export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: string; trainingRunId: string }, signal: AbortSignal): Promise<void> {
   const { db, logger } = deps;
@@ -58,6 +76,8 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
   const request = run.request as StartTrainingRun;
   await updateTrainingRun(db, run.id, { status: 'running', startedAt: new Date(), attempts: run.attempts + 1, error: null, codeVersion: deps.codeVersion });
 
+  const cancellation = watchForCancellation(deps, run.id);
+  const stopSignal = AbortSignal.any([signal, cancellation.signal]);
   let lastWrite = 0;
   let settled = false;
   const progress = (stage: string, fraction: number) => {
@@ -77,7 +97,7 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
       { read: () => readSnapshot(db, dataset), profile: profile.data, target, exclude: request.exclude, dateColumn: request.dateColumn ?? null },
       {
         seed: request.seed,
-        signal,
+        signal: stopSignal,
         onProgress: (report) => progress(report.stage, report.fraction),
         ...(request.tuningTrials ? { tuning: { trials: request.tuningTrials } } : {}),
       },
@@ -100,10 +120,11 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
       },
     };
     const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-    const registered = await db.transaction(async (tx) => {
-      // A run retried while an earlier attempt was still finishing must not register twice.
+    const stored = await db.transaction(async (tx) => {
+      // A run retried while an earlier attempt was still finishing must not register twice, and a
+      // run cancelled in the last second must not store anything.
       const current = await lockTrainingRun(tx, run.id);
-      if (!current || current.status === 'succeeded' || current.status === 'cancelled') return null;
+      if (!current || current.status === 'succeeded' || current.status === 'cancelled') return { stored: false as const, status: current?.status };
       await replaceTrainingArtifacts(tx, run.id, [
         { name: 'model.onnx', contentType: 'application/onnx', data: Buffer.from(onnx) },
         ...(['gbdt', 'logistic'] as const).flatMap((kind) => [
@@ -114,8 +135,8 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
       ]);
       const updated = await updateTrainingRun(tx, run.id, finished);
       await replaceTrialRuns(tx, updated, (candidate.tuningTrials ?? []).map((trial) => trialRun(trial, finished.finishedAt!)));
-      if (!request.register) return null;
-      return registerTrainedVersion(tx, {
+      if (!request.register) return { stored: true as const, registered: null };
+      const registered = await registerTrainedVersion(tx, {
         workspaceId: run.workspaceId,
         modelName: request.register,
         target,
@@ -134,17 +155,28 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
         ],
         actor: { workspaceId: run.workspaceId, userId: run.requestedByUserId, apiKeyId: null, label: 'training run', requestId: null },
       });
+      return { stored: true as const, registered };
     });
-    if (registered) logger.info({ trainingRunId: run.id, modelVersionId: registered.id, version: registered.version }, 'model version registered');
+    if (!stored.stored) {
+      logger.info({ trainingRunId: run.id, status: stored.status }, 'training finished but the run was already settled; nothing stored');
+      return;
+    }
+    if (stored.registered) logger.info({ trainingRunId: run.id, modelVersionId: stored.registered.id, version: stored.registered.version }, 'model version registered');
     logger.info({ trainingRunId: run.id, chosen: candidate.chosen, auc: finished.metrics }, 'training run succeeded');
   } catch (error) {
     settled = true;
-    const cancelled = signal.aborted;
+    if (cancellation.signal.aborted) {
+      // Cancelled by request: the run already says so; the job is done, not failed.
+      logger.info({ trainingRunId: run.id }, 'training run cancelled');
+      return;
+    }
     await updateTrainingRun(db, run.id, {
-      status: cancelled ? 'cancelled' : 'failed',
+      status: signal.aborted ? 'cancelled' : 'failed',
       finishedAt: new Date(),
       error: { message: error instanceof Error ? error.message : String(error) },
     });
     throw error;
+  } finally {
+    cancellation.stop();
   }
 }

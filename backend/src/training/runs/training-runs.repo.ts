@@ -20,6 +20,11 @@ export async function findTrainingRun(db: Executor, workspaceId: string, id: str
   return row;
 }
 
+export async function findTrainingRunStatus(db: Executor, id: string): Promise<TrainingRunRow['status'] | undefined> {
+  const [row] = await db.select({ status: trainingRuns.status }).from(trainingRuns).where(eq(trainingRuns.id, id));
+  return row?.status;
+}
+
 /** The run, locked until the transaction ends: the finishing step and a cancellation do not cross. */
 export async function lockTrainingRun(db: Executor, id: string): Promise<TrainingRunRow | undefined> {
   const [row] = await db.select().from(trainingRuns).where(eq(trainingRuns.id, id)).for('update');

@@ -86,6 +86,47 @@ describe('training runs through the API and a worker', function () {
     assert.deepEqual(await listTrainingArtifactNames(database.db, run.id), []);
   });
 
+  it('should cancel a running run: it stops within seconds, stores nothing, and frees the worker', async () => {
+    const big = await importSyntheticDataset(database.db, workspace.id, { rows: 20_000, seed: 6, name: 'many leads' });
+    const queued = trainingRunSchema.parse(
+      await expectJson(
+        await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.analyst.key, json: { datasetId: big.id, experiment: 'slow', target: 'IsConverted', tuningTrials: 40, register: 'Slow model' } }),
+        202,
+      ),
+    );
+    for (let tries = 0; ; tries++) {
+      const run = trainingRunSchema.parse(await expectJson(await api.request(`/v1/training-runs/${queued.id}`, { key: workspace.users.rep.key }), 200));
+      assert.notEqual(run.status, 'succeeded', 'the run finished before it could be cancelled; give it more work');
+      if (run.status === 'running' && (run.progress?.fraction ?? 0) > 0.02) break;
+      assert.ok(tries < 1200, 'the run never started');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await expectError(await api.request(`/v1/training-runs/${queued.id}/cancel`, { method: 'POST', key: workspace.users.rep.key }), 403, 'forbidden');
+    await expectError(await api.request(`/v1/training-runs/${queued.id}/cancel`, { method: 'POST', key: other.users.admin.key }), 404, 'not_found');
+    const cancelledAt = Date.now();
+    const cancelled = trainingRunSchema.parse(await expectJson(await api.request(`/v1/training-runs/${queued.id}/cancel`, { method: 'POST', key: workspace.users.analyst.key }), 200));
+    assert.equal(cancelled.status, 'cancelled');
+    assert.match(cancelled.error?.message ?? '', /Cancelled by api/);
+
+    // With one job at a time, the next run can only start once the cancelled one has stopped.
+    const next = trainingRunSchema.parse(
+      await expectJson(await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.analyst.key, json: { datasetId: leadsId, experiment: 'after', target: 'IsConverted' } }), 202),
+    );
+    const after = await finished(next.id, workspace.users.analyst.key);
+    assert.equal(after.status, 'succeeded');
+    const waited = new Date(after.startedAt!).getTime() - cancelledAt;
+    assert.ok(waited < 5_000, `the cancelled training kept the worker busy for ${waited} ms`);
+    const final = trainingRunSchema.parse(await expectJson(await api.request(`/v1/training-runs/${queued.id}`, { key: workspace.users.rep.key }), 200));
+    assert.equal(final.status, 'cancelled');
+    assert.equal(final.modelVersion, null);
+    assert.deepEqual(await listTrainingArtifactNames(database.db, queued.id), []);
+    const children = await database.sql`select 1 from training_runs where parent_run_id = ${queued.id}`;
+    assert.equal(children.length, 0, 'no tuning trials of a cancelled run are stored');
+
+    const again = await expectError(await api.request(`/v1/training-runs/${next.id}/cancel`, { method: 'POST', key: workspace.users.analyst.key }), 409, 'conflict');
+    assert.match(again.message, /has already succeeded; only queued or running runs can be cancelled/);
+  });
+
   it('should refuse reps and other workspaces’ datasets and runs', async () => {
     await expectError(
       await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.rep.key, json: { datasetId: leadsId, experiment: 'x', target: 'IsConverted' } }),

@@ -3,12 +3,13 @@ import type { Actor } from '../../auth/principal.ts';
 import { findDataset } from '../../datasets/datasets.repo.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { TrainingRunRow } from '../../db/schema/index.ts';
-import { NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
+import type { JobQueueSpec } from '../../jobs/job-definition.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { checkRegistrationTarget } from '../../registry/register-version.ts';
 import { findOrCreateExperiment, listExperimentSummaries, type ExperimentSummaryRow } from './experiments.repo.ts';
 import { trainingRunQueue } from './training.jobs.ts';
-import { findTrainingRunView, insertTrainingRun, listExperimentRuns, listTrainingRuns, updateTrainingRun, type TrainingRunView } from './training-runs.repo.ts';
+import { findTrainingRunView, insertTrainingRun, lockTrainingRun, listExperimentRuns, listTrainingRuns, updateTrainingRun, type TrainingRunView } from './training-runs.repo.ts';
 
 export function toTrainingRun(row: TrainingRunView): TrainingRun {
   const error = row.error as { message?: string } | null;
@@ -95,7 +96,7 @@ export function createTrainingRunsReader(db: Db) {
   };
 }
 
-export function createTrainingRunsService({ db, jobQueue }: { db: Db; jobQueue: Pick<JobQueue, 'send'> }) {
+export function createTrainingRunsService({ db, jobQueue }: { db: Db; jobQueue: Pick<JobQueue, 'send' | 'cancel'> }) {
   const reader = createTrainingRunsReader(db);
   return {
     ...reader,
@@ -105,6 +106,22 @@ export function createTrainingRunsService({ db, jobQueue }: { db: Db; jobQueue: 
       const jobId = await jobQueue.send(trainingRunQueue, { workspaceId: actor.workspaceId, trainingRunId: run.id });
       await updateTrainingRun(db, run.id, { jobId });
       return reader.get(actor.workspaceId, run.id);
+    },
+
+    /**
+     * Marks a queued or running run cancelled and cancels its job. A worker training it sees the
+     * status within a second and stops without storing anything; a finished run cannot be cancelled.
+     */
+    async cancel(actor: Actor, id: string): Promise<TrainingRun> {
+      const jobId = await db.transaction(async (tx) => {
+        const run = await lockTrainingRun(tx, id);
+        if (!run || run.workspaceId !== actor.workspaceId) throw new NotFoundError('Training run', id);
+        if (run.status !== 'queued' && run.status !== 'running') throw new ConflictError(`Training run ${id} has already ${run.status === 'succeeded' ? 'succeeded' : `ended (${run.status})`}; only queued or running runs can be cancelled`);
+        await updateTrainingRun(tx, id, { status: 'cancelled', finishedAt: new Date(), error: { message: `Cancelled by ${actor.label}${actor.userId ? ` (user ${actor.userId})` : ''}` } });
+        return run.jobId;
+      });
+      if (jobId) await jobQueue.cancel(trainingRunQueue as JobQueueSpec<never>, jobId).catch(() => {});
+      return reader.get(actor.workspaceId, id);
     },
   };
 }
