@@ -2,3 +2,4 @@ export { parseModelReference, resolveModelReference, type ModelReference, type R
 export { checkRegistrationTarget, registerTrainedVersion, sameTarget } from './register-version.ts';
 export { createRegistryService, toModelVersion, toRegisteredModel, type RegistryService } from './registry.service.ts';
 export { registerRegistryRoutes } from './registry.routes.ts';
+export { listenForRegistryChanges, notifyRegistryChange, REGISTRY_CHANNEL, type RegistryChange } from './registry-changes.ts';

@@ -6,6 +6,7 @@ import type { ModelVersionRow, RegisteredModelRow } from '../db/schema/index.ts'
 import { ConflictError } from '../errors.ts';
 import { insertNextModelVersion, insertVersionArtifacts, type VersionArtifact } from './model-versions.repo.ts';
 import { findRegisteredModel, insertRegisteredModelIfAbsent, lockRegisteredModel } from './registered-models.repo.ts';
+import { notifyRegistryChange } from './registry-changes.ts';
 
 /** Targets are the same when they read the same column with the same positive and negative values. */
 export function sameTarget(a: TargetSpec, b: TargetSpec): boolean {
@@ -83,5 +84,7 @@ export async function registerTrainedVersion(tx: Executor, input: NewTrainedVers
     targetId: version.id,
     after: { model: model.name, version: version.version, kind: version.kind, trainingRunId: input.trainingRunId, metrics: input.metrics },
   });
+  // A bare model name may mean the newest version (no champion yet): serving must hear of it.
+  await notifyRegistryChange(tx, { workspaceId: input.workspaceId, modelId: model.id, kind: 'version' });
   return version;
 }
