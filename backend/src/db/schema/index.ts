@@ -6,3 +6,4 @@ export * from './crm.ts';
 export * from './datasets.ts';
 export * from './training.ts';
 export * from './registry.ts';
+export * from './serving.ts';
