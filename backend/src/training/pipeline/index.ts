@@ -20,6 +20,8 @@ export type { PartCounts, RowSplit, SplitKind, SplitRowsOptions, SplitSummary } 
 export { readRowOutcomes } from './read-outcomes.ts';
 export type { DateColumnReading, RowOutcomes } from './read-outcomes.ts';
 export { resolveTrainingTarget } from './training-target.ts';
+export { splitDataset } from './dataset-split.ts';
+export type { DatasetSplit, DatasetSplitInput } from './dataset-split.ts';
 export { matrixRows } from './matrix-rows.ts';
 export { TRAINING_STAGES } from './stage-clock.ts';
 export type { StageDurations, TrainingProgress, TrainingStage } from './stage-clock.ts';

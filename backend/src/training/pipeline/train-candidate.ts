@@ -1,19 +1,16 @@
 import type { DatasetProfile, FeatureExclusion } from '@scorebridge/shared';
-import { InvalidDataError } from '../../datasets/invalid-data-error.ts';
 import type { FeatureMatrix } from '../../features/index.ts';
 import { featureImportance, predictRaw, trainGbdt } from '../gbdt/index.ts';
 import { tuneGbdt } from '../tuning/index.ts';
 import { compileLogisticModel, fitLogisticRegression } from '../linear/index.ts';
 import { exportGbdtToOnnx, exportLogisticToOnnx } from '../onnx/index.ts';
 import { evaluateCalibrated, fitValidationCalibrator } from './calibrate-and-evaluate.ts';
+import { assertSameRows, splitDataset } from './dataset-split.ts';
 import { MODEL_KINDS, type CandidateChoice, type ModelKind, type TrainCandidateInput, type TrainCandidateOptions, type TrainedCandidate } from './candidate-types.ts';
 import { matrixRows } from './matrix-rows.ts';
 import { prepareFeatures } from './prepare-features.ts';
-import { readRowOutcomes, type DateColumnReading } from './read-outcomes.ts';
 import { rowMask } from './row-filtered-table.ts';
-import { splitRows } from './split-rows.ts';
 import { StageClock, TRAINING_STAGES } from './stage-clock.ts';
-import { resolveTrainingTarget } from './training-target.ts';
 
 /**
  * The rule that picks the candidate. Log loss of the calibrated probabilities on the holdout,
@@ -34,15 +31,8 @@ export async function trainCandidate(input: TrainCandidateInput, options: TrainC
   const seed = options.seed ?? 0;
   const signal = options.signal;
   const clock = new StageClock(options.onProgress, signal);
-  const { labels: targetLabels, featureTarget } = resolveTrainingTarget(input.profile, input.target);
-  const dateReading = dateColumnReading(input.profile, input.dateColumn ?? null);
   const warnings: string[] = [];
-
-  const { split, splitLabels } = await clock.run(TRAINING_STAGES.split, async () => {
-    const outcomes = await readRowOutcomes(input.read(), targetLabels, dateReading, signal);
-    assertSameRows(outcomes.rowCount, input.profile);
-    return { split: splitRows(outcomes.labels, { seed, dates: outcomes.dates, dateColumn: dateReading?.column ?? null }), splitLabels: outcomes.labels };
-  });
+  const { split, labels: splitLabels, featureTarget } = await clock.run(TRAINING_STAGES.split, () => splitDataset(input, seed, signal));
 
   const given: FeatureExclusion[] = (input.exclude ?? []).map((column) => ({ column, reason: 'manual' }));
   const profileColumns = new Set(input.profile.columns.map((column) => column.name));
@@ -159,16 +149,6 @@ export async function trainCandidate(input: TrainCandidateInput, options: TrainC
   };
 }
 
-function dateColumnReading(profile: DatasetProfile, column: string | null): DateColumnReading | null {
-  if (column === null) return null;
-  const profiled = profile.columns.find((candidate) => candidate.name === column);
-  if (!profiled) throw new InvalidDataError(`The date column "${column}" is not in the data; name a date column of the data or leave it out for a stratified holdout`, { column });
-  if (profiled.type !== 'date') {
-    throw new InvalidDataError(`The date column "${column}" holds ${profiled.type} values, not dates; name a date column (such as the record's creation date) or leave it out for a stratified holdout`, { column });
-  }
-  return { column, dayFirst: profiled.dateOrder === 'day_first' };
-}
-
 /** The latest date any date column of the profile holds: `daysSince` then counts to the data's own present, not the clock's. */
 function latestProfileDate(profile: DatasetProfile): string | undefined {
   let latest = Number.NEGATIVE_INFINITY;
@@ -177,13 +157,6 @@ function latestProfileDate(profile: DatasetProfile): string | undefined {
     if (max > latest) latest = max;
   }
   return Number.isFinite(latest) ? new Date(latest).toISOString() : undefined;
-}
-
-/** The split's row indices count the rows of the outcome pass; a table that changed between passes would misalign them. */
-function assertSameRows(rowCount: number, profile: DatasetProfile): void {
-  if (rowCount !== profile.rowCount) {
-    throw new InvalidDataError(`The data has ${rowCount} rows but its profile ${profile.rowCount}; profile the same data you train on, and do not change it while training`);
-  }
 }
 
 /**
