@@ -57,6 +57,8 @@ export interface GbdtTrainingResult {
   /** Training rows left out because their label was missing. */
   unlabeledRowCount: number;
   validationRowCount: number;
+  /** Where histograms were built: 'webassembly', or 'javascript' where WebAssembly could not be used (histogram-workspace.ts). */
+  histogramBuilder: 'webassembly' | 'javascript';
 }
 
 /**
@@ -74,15 +76,15 @@ export async function trainGbdt(train: FeatureMatrix, options: TrainGbdtOptions 
   const hasValidation = options.validation !== undefined || options.validationRows !== undefined;
   const stopsEarly = hasValidation && params.earlyStoppingRounds !== null;
   const random = new SeededRandom(params.seed);
-  const binned = binMatrix(train, labeled.rows, params, random);
+  // The grower may move the bins into its histogram workspace; from here on its copy is the one.
+  const grower = createTreeGrower(binMatrix(train, labeled.rows, params, random), params);
+  const { binned, gradients } = grower;
   const validation = hasValidation
     ? createValidationMonitor(train.features, binned.features, options.validation ?? train, options.validationRows, baseScore, stopsEarly ? rowCount : 0)
     : null;
   const featureCount = train.features.length;
 
   const scores = new Float64Array(rowCount).fill(baseScore);
-  const gradients = new Float64Array(2 * rowCount);
-  const grower = createTreeGrower(binned, params);
   const outOfBag = new Uint32Array(params.rowSubsample < 1 ? rowCount : 0);
   const featureScratch = new Int32Array(featureCount);
   const trees: Tree[] = [];
@@ -94,7 +96,7 @@ export async function trainGbdt(train: FeatureMatrix, options: TrainGbdtOptions 
     signal?.throwIfAborted();
     const bagCount = sampleRows(random, params.rowSubsample, rowCount, grower.rows, outOfBag);
     const features = sampleFeatures(random, params.colSubsample, featureCount, featureScratch);
-    const nodes = grower.grow(gradients, bagCount, features);
+    const nodes = grower.grow(bagCount, features);
     addTreeScores(nodes, grower.rows, outOfBag.subarray(0, rowCount - bagCount), binned, scores);
     const tree = exportTree(nodes, binned);
     trees.push(tree);
@@ -141,6 +143,7 @@ export async function trainGbdt(train: FeatureMatrix, options: TrainGbdtOptions 
     trainRowCount: rowCount,
     unlabeledRowCount: labeled.unlabeledCount,
     validationRowCount: validation?.rowCount ?? 0,
+    histogramBuilder: grower.histogramBuilder,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BinnedMatrix } from './binned-matrix.ts';
 import { createCategoryScratch } from './categorical-split.ts';
-import { buildHistogram, histogramLayout, subtractHistogram } from './histogram.ts';
+import { histogramLayout, subtractHistogram } from './histogram.ts';
+import { createHistogramWorkspace } from './histogram-workspace.ts';
 import { createSplitCandidate, type SplitCandidate, type SplitRules } from './split-candidate.ts';
 import { findBestSplit } from './split-finder.ts';
 
@@ -39,8 +40,20 @@ export interface TreeGrowthParams extends SplitRules {
 export interface TreeGrower {
   /** The caller puts the tree's rows (matrix positions, ascending) in `rows[0..rowCount)`. */
   readonly rows: Uint32Array;
-  /** `gradients` holds each row's gradient and hessian side by side: [g0, h0, g1, h1, ...]. */
-  grow(gradients: Float64Array, rowCount: number, features: Int32Array): GrownNode[];
+  /** The caller puts each row's gradient and hessian here, side by side: [g0, h0, g1, h1, ...]. */
+  readonly gradients: Float64Array;
+  /** The binned matrix as the grower holds it: its bins may have moved to the histogram workspace. */
+  readonly binned: BinnedMatrix;
+  /** Which histogram builder runs (see histogram-workspace.ts). */
+  readonly histogramBuilder: 'webassembly' | 'javascript';
+  grow(rowCount: number, features: Int32Array): GrownNode[];
+}
+
+export interface TreeGrowerOptions {
+  /** See HISTOGRAM_MEMORY_BUDGET_BYTES. */
+  histogramBudgetBytes?: number;
+  /** False builds histograms in JavaScript; default true where WebAssembly can (histogram-workspace.ts). */
+  webAssembly?: boolean;
 }
 
 interface OpenLeaf {
@@ -62,20 +75,25 @@ export const HISTOGRAM_MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
  * Grows trees leaf-wise, best first (as LightGBM): of all leaves, the one whose best split gains
  * most is split next, until `maxLeaves` or no leaf can be split. Each split partitions the leaf's
  * slice of the row buffer in place, builds the histogram of the smaller child from its rows and
- * derives the larger child's by subtracting that from the parent's. Every buffer (rows, ordered
+ * derives the larger child's by subtracting that from the parent's. Every buffer (rows,
  * gradients, histograms, candidates) is allocated once and reused across trees.
  */
-export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams, histogramBudgetBytes = HISTOGRAM_MEMORY_BUDGET_BYTES): TreeGrower {
-  const rowCapacity = binned.rowCount;
-  const rows = new Uint32Array(rowCapacity);
-  const rightRows = new Uint32Array(rowCapacity);
-  const layout = histogramLayout(binned);
+export function createTreeGrower(matrix: BinnedMatrix, params: TreeGrowthParams, options: TreeGrowerOptions = {}): TreeGrower {
+  const layout = histogramLayout(matrix);
+  const histogramBudgetBytes = options.histogramBudgetBytes ?? HISTOGRAM_MEMORY_BUDGET_BYTES;
+  const keptHistogramLimit = Math.floor(histogramBudgetBytes / (layout.length * Float64Array.BYTES_PER_ELEMENT));
+  // Open leaves keep at most this many histograms, and a split holds two more for a moment: its
+  // leaf's and its smaller child's.
+  const histogramCapacity = Math.min(keptHistogramLimit, params.maxLeaves) + 2;
+  const workspace = createHistogramWorkspace(matrix, layout, histogramCapacity, { webAssembly: options.webAssembly });
+  const { binned, rows, gradients } = workspace;
+  const rightRows = new Uint32Array(binned.rowCount);
   const categoryScratch = createCategoryScratch();
   const freeHistograms: Float64Array[] = [];
+  let histogramsInUse = 0;
   const freeCandidates: SplitCandidate[] = [];
-  const acquireHistogram = (): Float64Array => freeHistograms.pop() ?? new Float64Array(layout.length);
+  const acquireHistogram = (): Float64Array => freeHistograms.pop() ?? workspace.histogram(histogramsInUse++);
   const acquireCandidate = (): SplitCandidate => freeCandidates.pop() ?? createSplitCandidate();
-  const keptHistogramLimit = Math.floor(histogramBudgetBytes / (layout.length * Float64Array.BYTES_PER_ELEMENT));
 
   const canSplit = (depth: number, count: number): boolean => (params.maxDepth === null || depth < params.maxDepth) && count >= 2 * params.minSamplesLeaf;
 
@@ -129,7 +147,10 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
 
   return {
     rows,
-    grow(gradients, rowCount, features) {
+    gradients,
+    binned,
+    histogramBuilder: workspace.builder,
+    grow(rowCount, features) {
       let rootGradient = 0;
       let rootHessian = 0;
       for (let index = 0; index < rowCount; index++) {
@@ -157,7 +178,7 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
       };
       const openFromRows = (node: number): void => {
         const histogram = acquireHistogram();
-        buildHistogram(histogram, layout, binned, features, rows, nodes[node]!.begin, nodes[node]!.end, gradients);
+        workspace.build(histogram, features, nodes[node]!.begin, nodes[node]!.end);
         openLeaf(node, histogram);
       };
 
@@ -199,7 +220,7 @@ export function createTreeGrower(binned: BinnedMatrix, params: TreeGrowthParams,
         const smallerIsLeft = left.count <= right.count;
         const smaller = smallerIsLeft ? left : right;
         const smallerHistogram = acquireHistogram();
-        buildHistogram(smallerHistogram, layout, binned, features, rows, smaller.begin, smaller.end, gradients);
+        workspace.build(smallerHistogram, features, smaller.begin, smaller.end);
         const smallerOpens = smallerIsLeft ? leftOpens : rightOpens;
         const largerOpens = smallerIsLeft ? rightOpens : leftOpens;
         if (largerOpens) subtractHistogram(histogram, smallerHistogram, layout, features);
