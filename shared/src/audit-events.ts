@@ -16,6 +16,12 @@ export const AUDIT_ACTIONS = Object.freeze({
   modelCreated: 'model.created',
   modelVersionRegistered: 'model_version.registered',
   retrainingScheduleChanged: 'model.retraining_schedule_changed',
+  modelVersionUploaded: 'model_version.uploaded',
+  promotionRequested: 'promotion.requested',
+  promotionApproved: 'promotion.approved',
+  promotionRejected: 'promotion.rejected',
+  promotionWithdrawn: 'promotion.withdrawn',
+  aliasMoved: 'model.alias_moved',
 } as const);
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

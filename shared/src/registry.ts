@@ -138,3 +138,198 @@ export type RegisteredModel = z.infer<typeof registeredModelSchema>;
 export type ModelVersion = z.infer<typeof modelVersionSchema>;
 export type GradeBands = z.infer<typeof gradeBandsSchema>;
 export type RetrainingSchedule = z.infer<typeof retrainingScheduleSchema>;
+
+export const PROMOTION_STATUSES = Object.freeze(['pending', 'approved', 'rejected', 'withdrawn'] as const);
+
+const holdoutMetricsSchema = z
+  .object({
+    versionId: z.uuid(),
+    version: z.number().int(),
+    rocAuc: z.number(),
+    prAuc: z.number(),
+    logLoss: z.number(),
+    brierScore: z.number(),
+    expectedCalibrationError: z.number(),
+    calibration: z.array(z.object({ meanPredicted: z.number(), observedRate: z.number(), count: z.number().int() })).describe('Equal-frequency bins: predicted against observed'),
+    lift: z.array(z.object({ group: z.number().int(), lift: z.number(), cumulativeGain: z.number() })).describe('Deciles from the highest scores down'),
+  })
+  .meta({ id: 'HoldoutEvaluation' });
+
+export const promotionEvidenceSchema = z
+  .object({
+    holdout: z
+      .object({ datasetId: z.uuid(), trainingRunId: z.uuid(), rows: z.number().int(), positives: z.number().int(), split: z.string() })
+      .nullable()
+      .describe('The rows both versions were scored on: the holdout of the run that trained the candidate (or the current version, for an uploaded candidate)'),
+    candidate: holdoutMetricsSchema.nullable(),
+    current: holdoutMetricsSchema.nullable().describe('The version the alias points at now, on the same rows; null when the alias is new'),
+    quality: z
+      .object({ datasetId: z.uuid(), ready: z.boolean(), reasons: z.array(z.string()) })
+      .nullable()
+      .describe('The data-quality verdict of the candidate’s training data for its target'),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'PromotionEvidence' });
+
+export const promotionPolicyResultSchema = z
+  .object({
+    passed: z.boolean(),
+    checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
+  })
+  .meta({ id: 'PromotionPolicyResult' });
+
+export const promotionRequestSchema = z
+  .object({
+    id: z.uuid(),
+    modelId: z.uuid(),
+    modelName: z.string(),
+    alias: z.string(),
+    version: z.number().int(),
+    versionId: z.uuid(),
+    fromVersion: z.number().int().nullable().describe('What the alias pointed at when the request was made'),
+    status: z.enum(PROMOTION_STATUSES),
+    reason: z.string(),
+    evidence: promotionEvidenceSchema,
+    policy: promotionPolicyResultSchema,
+    requestedByUserId: z.uuid().nullable(),
+    decidedByUserId: z.uuid().nullable(),
+    decisionComment: z.string().nullable(),
+    overrideReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'PromotionRequest' });
+
+export const createPromotionSchema = z
+  .object({
+    version: z.number().int().min(1).describe('The version number to promote'),
+    alias: aliasSchema.default(CHAMPION_ALIAS),
+    reason: z.string().trim().min(3).max(2000).describe('Why this version should serve'),
+  })
+  .meta({ id: 'CreatePromotionRequest' });
+
+export const approvePromotionSchema = z
+  .object({
+    comment: z.string().trim().max(2000).optional(),
+    overrideReason: z.string().trim().min(3).max(2000).optional().describe('Required to approve a request whose policy failed'),
+  })
+  .meta({ id: 'ApprovePromotionRequest' });
+
+export const rejectPromotionSchema = z.object({ comment: z.string().trim().min(3).max(2000).describe('Why not') }).meta({ id: 'RejectPromotionRequest' });
+
+export const rollbackSchema = z
+  .object({
+    alias: aliasSchema.default(CHAMPION_ALIAS),
+    version: z.number().int().min(1).optional().describe('The earlier version to go back to; default the one the alias pointed at before its last promotion'),
+    reason: z.string().trim().min(3).max(2000),
+  })
+  .meta({ id: 'RollbackRequest' });
+
+export const promotionIdParamsSchema = z.object({ promotionId: z.uuid() });
+export const promotionQuerySchema = z.object({ status: z.enum(PROMOTION_STATUSES).optional(), model: z.string().max(100).optional() });
+
+export const uploadModelVersionSchema = z
+  .object({
+    onnxBase64: z.base64().min(1).describe('The .onnx file, base64'),
+    mapping: z.unknown().describe('{ "kind": "tensor", "fields": [...] } or { "kind": "named", "inputs": { "<input>": "<field>" } }'),
+    positive: z.string().min(1).max(200).optional().describe('The class whose probability is the score (default: the second of two)'),
+    description: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'UploadModelVersion' });
+
+export const promotionRoutes = {
+  create: defineRoute({
+    method: 'post',
+    path: '/v1/models/{modelName}/promotions',
+    operationId: 'requestPromotion',
+    summary: 'Ask to point an alias (champion by default) at a version; the evidence and the policy verdict are computed now',
+    tag: 'registry',
+    access: ROLE_SETS.analysts,
+    params: modelNameParamsSchema,
+    body: createPromotionSchema,
+    response: { status: 201, schema: promotionRequestSchema },
+  }),
+  list: defineRoute({
+    method: 'get',
+    path: '/v1/promotions',
+    operationId: 'listPromotions',
+    summary: 'Promotion requests, newest first (filter by status and model)',
+    tag: 'registry',
+    access: ROLE_SETS.people,
+    query: promotionQuerySchema,
+    response: { status: 200, schema: z.object({ items: z.array(promotionRequestSchema) }).meta({ id: 'PromotionRequestList' }) },
+  }),
+  get: defineRoute({
+    method: 'get',
+    path: '/v1/promotions/{promotionId}',
+    operationId: 'getPromotion',
+    summary: 'One promotion request with its evidence',
+    tag: 'registry',
+    access: ROLE_SETS.people,
+    params: promotionIdParamsSchema,
+    response: { status: 200, schema: promotionRequestSchema },
+  }),
+  approve: defineRoute({
+    method: 'post',
+    path: '/v1/promotions/{promotionId}/approve',
+    operationId: 'approvePromotion',
+    summary: 'Approve (an admin who did not request it): the alias moves and every server swaps',
+    tag: 'registry',
+    access: ROLE_SETS.admins,
+    params: promotionIdParamsSchema,
+    body: approvePromotionSchema,
+    response: { status: 200, schema: promotionRequestSchema },
+  }),
+  reject: defineRoute({
+    method: 'post',
+    path: '/v1/promotions/{promotionId}/reject',
+    operationId: 'rejectPromotion',
+    summary: 'Reject with a comment',
+    tag: 'registry',
+    access: ROLE_SETS.admins,
+    params: promotionIdParamsSchema,
+    body: rejectPromotionSchema,
+    response: { status: 200, schema: promotionRequestSchema },
+  }),
+  withdraw: defineRoute({
+    method: 'post',
+    path: '/v1/promotions/{promotionId}/withdraw',
+    operationId: 'withdrawPromotion',
+    summary: 'The requester withdraws a pending request',
+    tag: 'registry',
+    access: ROLE_SETS.analysts,
+    params: promotionIdParamsSchema,
+    response: { status: 200, schema: promotionRequestSchema },
+  }),
+  rollback: defineRoute({
+    method: 'post',
+    path: '/v1/models/{modelName}/rollback',
+    operationId: 'rollbackAlias',
+    summary: 'Move an alias back to an earlier version (admins)',
+    tag: 'registry',
+    access: ROLE_SETS.admins,
+    params: modelNameParamsSchema,
+    body: rollbackSchema,
+    response: { status: 200, schema: registeredModelSchema },
+  }),
+  upload: defineRoute({
+    method: 'post',
+    path: '/v1/models/{modelName}/versions',
+    operationId: 'uploadModelVersion',
+    summary: 'Register an ONNX model made by another tool as a new candidate version, with the mapping from record fields to its inputs',
+    tag: 'registry',
+    access: ROLE_SETS.analysts,
+    params: modelNameParamsSchema,
+    body: uploadModelVersionSchema,
+    response: { status: 201, schema: modelVersionSchema },
+  }),
+} as const;
+
+export type PromotionRequest = z.infer<typeof promotionRequestSchema>;
+export type PromotionEvidence = z.infer<typeof promotionEvidenceSchema>;
+export type PromotionPolicyResult = z.infer<typeof promotionPolicyResultSchema>;
+export type HoldoutEvaluation = z.infer<typeof holdoutMetricsSchema>;
+export type CreatePromotion = z.infer<typeof createPromotionSchema>;
+export type ApprovePromotion = z.infer<typeof approvePromotionSchema>;
+export type Rollback = z.infer<typeof rollbackSchema>;
+export type UploadModelVersion = z.infer<typeof uploadModelVersionSchema>;

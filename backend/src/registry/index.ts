@@ -3,3 +3,7 @@ export { checkRegistrationTarget, registerTrainedVersion, sameTarget } from './r
 export { createRegistryService, toModelVersion, toRegisteredModel, type RegistryService } from './registry.service.ts';
 export { registerRegistryRoutes } from './registry.routes.ts';
 export { listenForRegistryChanges, notifyRegistryChange, REGISTRY_CHANNEL, type RegistryChange } from './registry-changes.ts';
+export { createPromotionsService, toPromotionRequest, type AliasMovedHook, type PromotionsService } from './promotions/promotions.service.ts';
+export { registerPromotionRoutes } from './promotions/promotions.routes.ts';
+export { DEFAULT_PROMOTION_POLICY, type PromotionPolicy } from './promotions/promotion-policy.ts';
+export { uploadModelVersion } from './upload-version.ts';

@@ -1,9 +1,10 @@
 import { AUDIT_ACTIONS, gradeBandsSchema, type ModelVersion, type RegisteredModel, type RetrainingSchedule, type TargetSpec } from '@scorebridge/shared';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Actor } from '../auth/principal.ts';
-import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
-import { listModelVersions, type ModelVersionView } from './model-versions.repo.ts';
+import { findModelVersionView, listModelVersions, type ModelVersionView } from './model-versions.repo.ts';
+import { createPromotionsService, type PromotionsDeps } from './promotions/promotions.service.ts';
+import { uploadModelVersion, type ModelUpload } from './upload-version.ts';
 import { findRegisteredModel, listRegisteredModels, lockRegisteredModel, updateRegisteredModel, viewRegisteredModel, type RegisteredModelView } from './registered-models.repo.ts';
 
 const DAY_MS = 86_400_000;
@@ -43,8 +44,9 @@ export function toModelVersion(row: ModelVersionView): ModelVersion {
   };
 }
 
-/** Registered models and their versions, and the retraining schedule. Promotions build on this. */
-export function createRegistryService({ db }: { db: Db }) {
+/** Registered models and their versions, uploads, the retraining schedule, and promotions (see promotions/). */
+export function createRegistryService({ db, ...promotionOptions }: PromotionsDeps) {
+  const promotions = createPromotionsService({ db, ...promotionOptions });
   async function requireModel(workspaceId: string, name: string) {
     const model = await findRegisteredModel(db, workspaceId, name);
     if (!model) throw new NotFoundError('Model', `"${name}"`);
@@ -52,6 +54,8 @@ export function createRegistryService({ db }: { db: Db }) {
   }
 
   return {
+    promotions,
+
     async list(workspaceId: string): Promise<RegisteredModel[]> {
       return (await listRegisteredModels(db, workspaceId)).map(toRegisteredModel);
     },
@@ -63,6 +67,12 @@ export function createRegistryService({ db }: { db: Db }) {
     async versions(workspaceId: string, name: string): Promise<ModelVersion[]> {
       const model = await requireModel(workspaceId, name);
       return (await listModelVersions(db, workspaceId, model.id)).map(toModelVersion);
+    },
+
+    /** Registers a third-party ONNX model as the next candidate version (see upload-version.ts). */
+    async upload(actor: Actor, name: string, upload: ModelUpload): Promise<ModelVersion> {
+      const version = await uploadModelVersion(db, actor, name, upload);
+      return toModelVersion((await findModelVersionView(db, actor.workspaceId, version.id))!);
     },
 
     /**

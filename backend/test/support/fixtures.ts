@@ -21,18 +21,24 @@ export interface SeededWorkspace {
   users: Record<Role, SeededUser>;
 }
 
+async function insertUserWithKey(tx: Parameters<Parameters<Db['transaction']>[0]>[0], workspaceId: string, role: Role, email: string): Promise<SeededUser> {
+  const actor: Actor = { workspaceId, userId: null, apiKeyId: null, label: 'test fixture', requestId: null };
+  const user = await insertUser(tx, { workspaceId, kind: role === 'service' ? 'service' : 'person', email, displayName: email.split('@')[0]!, role });
+  const created = await issueApiKey(tx, actor, { userId: user.id, role }, { name: `${role} key` });
+  return { id: user.id, email, key: created.secret, apiKeyId: created.apiKey.id };
+}
+
 /** A workspace with one user and one API key for each role. */
 export async function seedWorkspace(db: Db, slug: string): Promise<SeededWorkspace> {
   return db.transaction(async (tx) => {
     const workspace = await insertWorkspace(tx, { name: `Workspace ${slug}`, slug });
-    const actor: Actor = { workspaceId: workspace.id, userId: null, apiKeyId: null, label: 'test fixture', requestId: null };
     const users = {} as Record<Role, SeededUser>;
-    for (const role of ROLES) {
-      const email = `${role}@${slug}.example.com`;
-      const user = await insertUser(tx, { workspaceId: workspace.id, kind: role === 'service' ? 'service' : 'person', email, displayName: `${role} of ${slug}`, role });
-      const created = await issueApiKey(tx, actor, { userId: user.id, role }, { name: `${role} key` });
-      users[role] = { id: user.id, email, key: created.secret, apiKeyId: created.apiKey.id };
-    }
+    for (const role of ROLES) users[role] = await insertUserWithKey(tx, workspace.id, role, `${role}@${slug}.example.com`);
     return { id: workspace.id, slug, users };
   });
+}
+
+/** One more user with an API key in a seeded workspace: a second admin for the four-eyes rule, say. */
+export async function seedUser(db: Db, workspace: SeededWorkspace, role: Role, name: string): Promise<SeededUser> {
+  return db.transaction((tx) => insertUserWithKey(tx, workspace.id, role, `${name}@${workspace.slug}.example.com`));
 }
