@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { scoreCommand } from './commands/score.ts';
-import { modelsList, modelsSchedule, modelsVersions } from './commands/models.ts';
+import { modelsApprove, modelsList, modelsPromotions, modelsReject, modelsRequest, modelsRollback, modelsSchedule, modelsUpload, modelsVersions } from './commands/models.ts';
 import { experimentsList, runsCompare, runsList } from './commands/runs.ts';
 import { trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
@@ -121,7 +121,7 @@ export function buildProgram(): Command {
     .action(runsCompare);
   program.command('experiments').description('Experiments: what groups of runs try to predict').command('list').description('Experiments with run counts and best runs').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(experimentsList);
 
-  const models = program.command('models').description('The model registry: registered models, versions, retraining schedules');
+  const models = program.command('models').description('The model registry: models, versions, promotions (four eyes), rollbacks, uploads, retraining schedules');
   models.command('list').description('Registered models with their aliases, versions and schedules').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(modelsList);
   models.command('versions').description('A model’s versions, newest first, with metrics and lineage').argument('<model>', 'model name').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(modelsVersions);
   models
@@ -132,6 +132,56 @@ export function buildProgram(): Command {
     .option('--off', 'stop retraining')
     .option('--workspace <slug>', 'workspace')
     .action(modelsSchedule);
+  models
+    .command('request')
+    .description('Ask to point an alias (champion by default) at a version; prints the evidence and the policy verdict')
+    .argument('<model>', 'model name')
+    .requiredOption('--version <n>', 'the version number to promote', positiveInteger)
+    .requiredOption('--reason <text>', 'why this version should serve')
+    .option('--alias <alias>', 'the alias to move (default champion)')
+    .option('--as <email>', 'the requesting analyst or admin (required)')
+    .option('--workspace <slug>', 'workspace')
+    .option('--json', 'print JSON')
+    .action(modelsRequest);
+  models.command('promotions').description('Promotion requests, newest first').option('--status <status>', 'pending, approved, rejected or withdrawn').option('--model <name>', 'one model').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(modelsPromotions);
+  models
+    .command('approve')
+    .description('Approve a promotion request (an admin other than the requester); the alias moves at once')
+    .argument('<request-id>')
+    .option('--as <email>', 'the approving admin (required)')
+    .option('--comment <text>', 'a comment for the record')
+    .option('--override-reason <text>', 'required when the policy failed')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsApprove);
+  models
+    .command('reject')
+    .description('Reject a promotion request with a comment')
+    .argument('<request-id>')
+    .requiredOption('--comment <text>', 'why not')
+    .option('--as <email>', 'the rejecting admin (required)')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsReject);
+  models
+    .command('rollback')
+    .description('Move an alias back to the version its last promotion replaced, or to --version')
+    .argument('<model>', 'model name')
+    .requiredOption('--reason <text>', 'why')
+    .option('--alias <alias>', 'the alias (default champion)')
+    .option('--version <n>', 'an earlier version to go back to', positiveInteger)
+    .option('--as <email>', 'the admin rolling back (required)')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsRollback);
+  models
+    .command('upload')
+    .description('Register an ONNX model made by another tool (skl2onnx, onnxmltools, ...) as a candidate version')
+    .argument('<file>', 'an .onnx file')
+    .requiredOption('--name <model>', 'the registered model to add it to (created when absent)')
+    .option('--fields <f1,f2,...>', 'the record fields that fill its single tensor input, in order')
+    .option('--mapping <file.json>', 'a JSON mapping of record fields to named inputs: {"kind":"named","inputs":{"<input>":"<field>"}}')
+    .option('--positive <label>', 'the class whose probability is the score (default: the second of two)')
+    .option('--description <text>', 'a note kept with the version')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsUpload);
 
   const datasets = program.command('datasets').description('Datasets: list them, check their quality');
   datasets.command('list').description('List datasets, newest first').option('--workspace <slug>', 'workspace').option('--json', 'print JSON').action(datasetsList);

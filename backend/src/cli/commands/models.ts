@@ -1,7 +1,12 @@
-import { RETRAIN_DAYS_LIMITS } from '@scorebridge/shared';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createPromotionSchema, PROMOTION_STATUSES, RETRAIN_DAYS_LIMITS, ROLE_SETS, rollbackSchema, type PromotionRequest, type Role } from '@scorebridge/shared';
+import { z } from 'zod';
+import { findUserByEmail } from '../../auth/users.repo.ts';
+import type { Actor } from '../../auth/principal.ts';
+import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { createRegistryService } from '../../registry/index.ts';
-import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
+import { chooseWorkspace, CliError, cliActor, cliActorLabel, commandContext, withDatabase } from '../context.ts';
 import { printTable } from '../table-output.ts';
 
 function registryCommand<Options extends { workspace?: string }>(work: (registry: ReturnType<typeof createRegistryService>, workspaceId: string, options: Options) => Promise<void>) {
@@ -79,5 +84,136 @@ export function modelsSchedule(name: string, options: { workspace?: string; ever
         ? `"${model.name}" retrains every ${model.retrainEveryDays} days, next on ${model.nextRetrainAt}; each retraining adds a candidate version (no alias moves).\n`
         : `"${model.name}" has no retraining schedule.\n`,
     );
+  })(options);
+}
+
+/** Who acts in a four-eyes step: a person of the workspace, named with --as, whose role must allow it. */
+async function actingPerson(db: Db, workspaceId: string, email: string | undefined, roles: readonly Role[], what: string): Promise<Actor> {
+  if (!email) throw new CliError(`${what} needs a person: pass --as <email> of a user with the role ${roles.join(' or ')}`);
+  const user = await findUserByEmail(db, workspaceId, email);
+  if (!user || user.disabledAt !== null) throw new CliError(`--as: no enabled user ${email} in this workspace`);
+  if (!roles.includes(user.role)) throw new CliError(`--as: ${email} is ${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role}; ${what} needs ${roles.join(' or ')}`);
+  return { workspaceId, userId: user.id, apiKeyId: null, label: `${cliActorLabel()} as ${email}`, requestId: null };
+}
+
+function personCommand<Options extends { workspace?: string; as?: string }>(roles: readonly Role[], what: string, work: (registry: ReturnType<typeof createRegistryService>, actor: Actor, options: Options) => Promise<void>) {
+  return async (options: Options): Promise<void> => {
+    const { config, logger } = commandContext('one-shot');
+    await withDatabase(config, logger, async ({ db }) => {
+      const workspace = await chooseWorkspace(db, options.workspace);
+      try {
+        const actor = await actingPerson(db, workspace.id, options.as, roles, what);
+        await work(createRegistryService({ db }), actor, options);
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
+        throw error;
+      }
+    });
+  };
+}
+
+function detailsText(error: AppError): string {
+  return error.details?.length ? ` (${error.details.map((detail) => `${detail.field}: ${detail.message}`).join('; ')})` : '';
+}
+
+function printPromotion(request: PromotionRequest): void {
+  const metrics = (label: string, evaluation: PromotionRequest['evidence']['candidate']) =>
+    evaluation ? `  ${label.padEnd(10)} v${evaluation.version}  AUC ${evaluation.rocAuc.toFixed(4)}  log loss ${evaluation.logLoss.toFixed(4)}  ECE ${evaluation.expectedCalibrationError.toFixed(4)}` : `  ${label.padEnd(10)} -`;
+  process.stdout.write(
+    [
+      `Promotion ${request.id}: "${request.modelName}" ${request.alias} -> version ${request.version} (now ${request.fromVersion === null ? 'unset' : `v${request.fromVersion}`}), ${request.status}`,
+      metrics('candidate', request.evidence.candidate),
+      metrics('current', request.evidence.current),
+      `  policy ${request.policy.passed ? 'PASSED' : 'FAILED'}: ${request.policy.checks.map((check) => `${check.passed ? 'ok' : 'FAIL'} ${check.name} (${check.detail})`).join('; ')}`,
+      ...request.evidence.notes.map((note) => `  note: ${note}`),
+      '',
+    ].join('\n'),
+  );
+}
+
+/** `models request <model> --version N [--alias champion] --reason "..." --as <email>` */
+export function modelsRequest(name: string, options: { workspace?: string; as?: string; version: number; alias?: string; reason: string; json?: boolean }): Promise<void> {
+  return personCommand<typeof options>(ROLE_SETS.analysts, 'A promotion request', async (registry, actor) => {
+    const request = await registry.promotions.request(actor, name, createPromotionSchema.parse({ version: options.version, reason: options.reason, ...(options.alias ? { alias: options.alias } : {}) }));
+    if (options.json) process.stdout.write(`${JSON.stringify(request, null, 2)}\n`);
+    else printPromotion(request);
+  })(options);
+}
+
+/** `models approve <request id> --as <admin email> [--comment ...] [--override-reason ...]` */
+export function modelsApprove(id: string, options: { workspace?: string; as?: string; comment?: string; overrideReason?: string }): Promise<void> {
+  return personCommand<typeof options>(ROLE_SETS.admins, 'Approving a promotion', async (registry, actor) => {
+    const request = await registry.promotions.approve(actor, id, { ...(options.comment ? { comment: options.comment } : {}), ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}) });
+    process.stdout.write(`Approved: "${request.modelName}" ${request.alias} now points at version ${request.version}.\n`);
+  })(options);
+}
+
+/** `models reject <request id> --as <admin email> --comment ...` */
+export function modelsReject(id: string, options: { workspace?: string; as?: string; comment: string }): Promise<void> {
+  return personCommand<typeof options>(ROLE_SETS.admins, 'Rejecting a promotion', async (registry, actor) => {
+    const request = await registry.promotions.reject(actor, id, options.comment);
+    process.stdout.write(`Rejected: promotion of "${request.modelName}" version ${request.version} to ${request.alias}.\n`);
+  })(options);
+}
+
+/** `models rollback <model> --as <admin email> --reason ... [--alias champion] [--version N]` */
+export function modelsRollback(name: string, options: { workspace?: string; as?: string; reason: string; alias?: string; version?: number }): Promise<void> {
+  return personCommand<typeof options>(ROLE_SETS.admins, 'A rollback', async (registry, actor) => {
+    const input = rollbackSchema.parse({ reason: options.reason, ...(options.alias ? { alias: options.alias } : {}), ...(options.version ? { version: options.version } : {}) });
+    const model = await registry.promotions.rollback(actor, name, input);
+    process.stdout.write(`Rolled back: "${model.name}" ${input.alias} now points at version ${model.aliases[input.alias]}.\n`);
+  })(options);
+}
+
+/** `models promotions [--status pending] [--model name]` */
+export const modelsPromotions = registryCommand<{ workspace?: string; status?: string; model?: string; json?: boolean }>(async (registry, workspaceId, options) => {
+  const status = options.status === undefined ? undefined : z.enum(PROMOTION_STATUSES).safeParse(options.status);
+  if (status && !status.success) throw new CliError(`--status: one of ${PROMOTION_STATUSES.join(', ')}`);
+  const requests = await registry.promotions.list(workspaceId, { status: status?.data, model: options.model });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(requests, null, 2)}\n`);
+    return;
+  }
+  if (requests.length === 0) {
+    process.stdout.write('No promotion requests.\n');
+    return;
+  }
+  printTable(
+    ['REQUEST', 'MODEL', 'ALIAS', 'VERSION', 'FROM', 'STATUS', 'POLICY', 'CREATED'],
+    requests.map((request) => [
+      request.id,
+      request.modelName,
+      request.alias,
+      String(request.version),
+      request.fromVersion === null ? '-' : String(request.fromVersion),
+      request.status,
+      request.policy.passed ? 'passed' : 'failed',
+      request.createdAt.slice(0, 16).replace('T', ' '),
+    ]),
+  );
+});
+
+/** `models upload <file.onnx> --name <model> (--fields a,b | --mapping file.json) [--positive label]` */
+export function modelsUpload(file: string, options: { workspace?: string; name: string; fields?: string; mapping?: string; positive?: string; description?: string }): Promise<void> {
+  if ((options.fields === undefined) === (options.mapping === undefined)) throw new CliError('Give either --fields <f1,f2,...> (one tensor input, in order) or --mapping <file.json> (fields to named inputs)');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No file ${file}`);
+  let mapping: unknown;
+  if (options.fields !== undefined) mapping = { kind: 'tensor', fields: options.fields.split(',').map((field) => field.trim()) };
+  else {
+    if (!existsSync(options.mapping!)) throw new CliError(`No file ${options.mapping}`);
+    try {
+      mapping = JSON.parse(readFileSync(options.mapping!, 'utf8')) as unknown;
+    } catch (error) {
+      throw new CliError(`--mapping: ${options.mapping} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return registryCommand<typeof options>(async (registry, workspaceId) => {
+    try {
+      const version = await registry.upload(cliActor(workspaceId), options.name, { bytes: readFileSync(file), mapping, positive: options.positive, description: options.description });
+      process.stdout.write(`Uploaded "${version.modelName}" version ${version.version} (${version.id}), a candidate reading ${version.inputFields.join(', ')}.\nScore with: scorebridge score <file> --model "${version.modelName}@${version.version}" --out scored.csv\n`);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
+      throw error;
+    }
   })(options);
 }

@@ -5,8 +5,7 @@ import { openTable } from '../../datasets/import/index.ts';
 import { csvLine } from '../../synthetic/index.ts';
 import { AppError } from '../../errors.ts';
 import { resolveModelReference } from '../../registry/model-reference.ts';
-import { loadTrainedModel } from '../../training/scoring/load-trained-model.ts';
-import { createBatchScorer } from '../../training/scoring/score-batch.ts';
+import { createVersionFileScorer } from '../../registry/version-file-scorer.ts';
 import { chooseWorkspace, CliError, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 
@@ -25,11 +24,10 @@ export async function scoreCommand(file: string, options: { model: string; out: 
       if (error instanceof AppError) throw new CliError(`--model: ${error.message} (see scorebridge models list)`);
       throw error;
     });
-    const trained = await loadTrainedModel(db, resolved.version);
+    const scorer = await createVersionFileScorer(db, resolved.version);
     // A ragged row keeps its place with no score and the reason, instead of failing the file.
     const raggedRows = new Map<number, string>();
     const table = await openTable(file, { onRaggedRow: (problem) => raggedRows.set(problem.location.row ?? 0, problem.message) });
-    const score = createBatchScorer(trained);
     const out = createWriteStream(options.out);
     const failed = new Promise<never>((_, reject) => out.once('error', reject));
     failed.catch(() => {});
@@ -39,7 +37,7 @@ export async function scoreCommand(file: string, options: { model: string; out: 
     try {
       out.write(csvLine([...table.columns, 'score', 'grade', 'reasons']));
       for await (const batch of table.batches) {
-        const scored = score(batch, table.columns);
+        const scored = await scorer.score(batch, table.columns);
         let text = '';
         batch.forEach((cells, index) => {
           const ragged = raggedRows.get(rows + index + 1);
@@ -58,7 +56,8 @@ export async function scoreCommand(file: string, options: { model: string; out: 
       throw error;
     } finally {
       progress.stop();
+      await scorer.release();
     }
-    process.stdout.write(`Scored ${rows} rows with "${trained.modelName}" version ${trained.version} (${resolved.via}, ${trained.kind}) into ${options.out}${unscored ? ` (${unscored} without a score; see their reasons)` : ''}.\n`);
+    process.stdout.write(`Scored ${rows} rows with "${resolved.modelName}" version ${resolved.version.version} (${resolved.via}, ${scorer.kind}) into ${options.out}${unscored ? ` (${unscored} without a score; see their reasons)` : ''}.\n`);
   });
 }

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { linearProbabilities, zipMapClassifier } from '../src/registry/uploaded-models/test-support/test-models.ts';
+import { cleanEnv, runCli } from './support/cli.ts';
+import { seedWorkspace, type SeededWorkspace } from './support/fixtures.ts';
+import { useTestDatabase } from './support/test-database.ts';
+
+describe('scorebridge models: promotions, rollback and uploads from the command line', function () {
+  this.timeout(120_000);
+  const database = useTestDatabase();
+  let workspace: SeededWorkspace;
+  let dir: string;
+  const env = () => cleanEnv({ DATABASE_URL: database.url });
+  const cli = (...args: string[]) => runCli([...args, '--workspace', 'cli-models'], env());
+
+  before(async () => {
+    workspace = await seedWorkspace(database.db, 'cli-models');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'scorebridge-cli-models-'));
+    const lines = ['Amount,Source,Won'];
+    for (let index = 0; index < 600; index++) lines.push(`${(index * 37) % 1000},${index % 3 === 0 ? 'Partner' : 'Web'},${(index * 37) % 1000 > 500 || index % 7 === 0 ? 'yes' : 'no'}`);
+    writeFileSync(path.join(dir, 'deals.csv'), `${lines.join('\n')}\n`);
+    for (const seed of ['1', '2']) {
+      const trained = await cli('train', path.join(dir, 'deals.csv'), '--target', 'Won', '--name', 'Deals', '--seed', seed, '--tune', '0');
+      assert.equal(trained.code, 0, trained.stderr);
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('should request, refuse a self-approval, approve as another admin, list, and roll back', async () => {
+    const noPerson = await cli('models', 'request', 'Deals', '--version', '1', '--reason', 'first');
+    assert.equal(noPerson.code, 1);
+    assert.match(noPerson.stderr, /needs a person: pass --as <email>/);
+    const rep = await cli('models', 'request', 'Deals', '--version', '1', '--reason', 'first', '--as', workspace.users.rep.email);
+    assert.equal(rep.code, 1);
+    assert.match(rep.stderr, /is a rep; A promotion request needs analyst or admin/);
+
+    const requested = await cli('models', 'request', 'Deals', '--version', '1', '--reason', 'first model', '--as', workspace.users.analyst.email, '--json');
+    assert.equal(requested.code, 0, requested.stderr);
+    const request = JSON.parse(requested.stdout) as { id: string; policy: { passed: boolean } };
+    const self = await cli('models', 'approve', request.id, '--as', workspace.users.analyst.email);
+    assert.match(self.stderr, /is an analyst; Approving a promotion needs admin/);
+    const approved = await cli('models', 'approve', request.id, '--as', workspace.users.admin.email, ...(request.policy.passed ? [] : ['--override-reason', 'first model']));
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.match(approved.stdout, /Approved: "Deals" champion now points at version 1/);
+
+    const second = await cli('models', 'request', 'Deals', '--version', '2', '--reason', 'retrained', '--as', workspace.users.admin.email);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /"Deals" champion -> version 2 \(now v1\), pending/);
+    assert.match(second.stdout, /candidate +v2 +AUC 0\.\d{4}/);
+    assert.match(second.stdout, /current +v1 +AUC 0\.\d{4}/);
+    const id = /Promotion ([0-9a-f-]{36})/.exec(second.stdout)![1]!;
+    const own = await cli('models', 'approve', id, '--as', workspace.users.admin.email, '--override-reason', 'mine');
+    assert.equal(own.code, 1);
+    assert.match(own.stderr, /requester cannot approve their own promotion request/);
+
+    const pending = await cli('models', 'promotions', '--status', 'pending');
+    assert.match(pending.stdout, new RegExp(`${id} +Deals +champion +2 +1 +pending`));
+    const rejected = await cli('models', 'reject', id, '--as', workspace.users.admin.email, '--comment', 'not yet');
+    assert.equal(rejected.code, 0, rejected.stderr);
+
+    const rollback = await cli('models', 'rollback', 'Deals', '--reason', 'nothing earlier', '--as', workspace.users.admin.email);
+    assert.equal(rollback.code, 1);
+    assert.match(rollback.stderr, /No earlier version to go back to/);
+    const named = await cli('models', 'rollback', 'Deals', '--version', '2', '--reason', 'use v2', '--as', workspace.users.admin.email);
+    assert.equal(named.code, 0, named.stderr);
+    const versions = await cli('models', 'versions', 'Deals');
+    assert.match(versions.stdout, /\n2 +[0-9a-f-]{36} +(gbdt|logistic) .* champion/);
+  });
+
+  it('should upload a third-party ONNX model, refuse a bad mapping, and score a file with it', async () => {
+    writeFileSync(path.join(dir, 'model.onnx'), zipMapClassifier());
+    const bad = await cli('models', 'upload', path.join(dir, 'model.onnx'), '--name', 'Linear', '--fields', 'x1,x2,x3');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /3 fields|width|2/);
+    const neither = await cli('models', 'upload', path.join(dir, 'model.onnx'), '--name', 'Linear');
+    assert.match(neither.stderr, /Give either --fields/);
+
+    const uploaded = await cli('models', 'upload', path.join(dir, 'model.onnx'), '--name', 'Linear', '--fields', 'x1,x2', '--positive', '1');
+    assert.equal(uploaded.code, 0, uploaded.stderr);
+    assert.match(uploaded.stdout, /Uploaded "Linear" version 1 .*reading x1, x2/);
+
+    writeFileSync(path.join(dir, 'points.csv'), 'x1,x2\n1,2\n0.5,-1\nnope,3\n');
+    const scored = await cli('score', path.join(dir, 'points.csv'), '--model', 'Linear', '--out', path.join(dir, 'points-scored.csv'));
+    assert.equal(scored.code, 0, scored.stderr);
+    assert.match(scored.stdout, /Scored 3 rows with "Linear" version 1 \(newest version \(no champion yet\), onnx\).*1 without a score/);
+    const rows = parse(readFileSync(path.join(dir, 'points-scored.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    assert.equal(Number(rows[0]!.score).toFixed(4), linearProbabilities([1, 2])[1]!.toFixed(4));
+    assert.equal(Number(rows[1]!.score).toFixed(4), linearProbabilities([0.5, -1])[1]!.toFixed(4));
+    assert.equal(rows[2]!.score, '');
+    assert.match(rows[2]!.reasons!, /not scored: .*x1/);
+  });
+});
