@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', '.scorebridge/', 'backend/drizzle/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'build/', '.scorebridge/', 'backend/drizzle/', 'test-artifacts/', 'addin/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
