@@ -1,5 +1,5 @@
 import type { BinnedMatrix } from './binned-matrix.ts';
-import { buildHistogram, HISTOGRAM_STRIDE, type HistogramLayout } from './histogram.ts';
+import { buildHistogram, clearFeatures, type HistogramLayout } from './histogram.ts';
 import { createHistogramKernel, type HistogramKernel } from './histogram-kernel.ts';
 
 /**
@@ -100,11 +100,7 @@ function webAssemblyWorkspace(binned: BinnedMatrix, layout: HistogramLayout, his
       return histograms[index];
     },
     build(histogram, features, begin, end) {
-      const offsets = layout.offsets;
-      for (let position = 0; position < features.length; position++) {
-        const feature = features[position]!;
-        histogram.fill(0, offsets[feature]! * HISTOGRAM_STRIDE, offsets[feature + 1]! * HISTOGRAM_STRIDE);
-      }
+      clearFeatures(histogram, layout, features);
       if (end <= begin || features.length === 0) return;
       for (let position = 0; position < features.length; position++) featureOffsets[position] = features[position]! * Uint16Array.BYTES_PER_ELEMENT;
       kernel.accumulate(
