@@ -6,10 +6,10 @@ import { importTable } from '../../datasets/datasets.service.ts';
 import { BATCH_SIZE, type TableStream } from '../../datasets/table.ts';
 import type { Logger } from '../../logger.ts';
 import type { CredentialVault } from '../credential-vault.ts';
-import { findCrmConnectionById, updateSealedSecrets, type CrmConnectionRow } from '../crm-connections.repo.ts';
+import { findCrmConnectionById } from '../crm-connections.repo.ts';
 import { streamCurrentRecords, upsertSyncedRecords, type SyncedRecord } from '../crm-records.repo.ts';
-import { openSalesforceConnection, tokenGrant, type SalesforceSecrets } from '../salesforce/salesforce-connection.ts';
-import { requestAccessToken } from '../salesforce/token-exchange.ts';
+import { checkApiUsage } from '../salesforce/api-usage-ceiling.ts';
+import { openStoredConnection } from '../salesforce/stored-connection.ts';
 import { findHighWaterMark, findSyncRun, updateSyncRun, type SyncRunRow } from '../sync-runs.repo.ts';
 import { flattenRecord, parseBulkValue, toCell } from './record-values.ts';
 import { SALESFORCE_RETRY, withRetries, type RetryPolicy } from './retry.ts';
@@ -96,7 +96,7 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
   const connectionRow = await findCrmConnectionById(db, run.workspaceId, run.connectionId);
   if (!connectionRow) throw new Error(`The CRM connection of sync run ${run.id} no longer exists`);
 
-  const connection = await connect(deps, connectionRow);
+  const connection = await openStoredConnection({ ...deps, retry: deps.settings.retry }, connectionRow);
   const describeObject = async (name: string) => describeResultSchema.parse(await withRetries(() => connection.describe(name), { signal, policy: deps.settings.retry }));
   const describe = await describeObject(run.object);
   const related = new Map<string, DescribeResult>();
@@ -129,7 +129,8 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
 
   const store = async (records: SyncedRecord[], next: Checkpoint) => {
     if (signal.aborted) throw new SyncCancelledError(`Sync run ${run!.id} was cancelled`);
-    checkApiUsage(connection, deps.settings.apiUsageCeiling);
+    // The page in hand is not stored when this stops the run; a resumed run fetches it again.
+    checkApiUsage(connection, deps.settings.apiUsageCeiling, 'The sync resumes from here when run again.');
     const deleted = records.filter((record) => record.isDeleted).length;
     await db.transaction(async (tx) => {
       await upsertSyncedRecords(tx, { workspaceId: run!.workspaceId, object: run!.object, syncRunId: run!.id }, records);
@@ -160,38 +161,9 @@ async function performSync(deps: SyncDeps, ids: { workspaceId: string; syncRunId
   return run;
 }
 
-/** Stops when the org nears its daily limit; the page in hand is not stored, and a resumed run fetches it again. */
-function checkApiUsage(connection: Connection, ceiling: number): void {
-  const usage = (connection.limitInfo as { apiUsage?: { used: number; limit: number } } | undefined)?.apiUsage;
-  if (usage && usage.limit > 0 && usage.used / usage.limit >= ceiling) {
-    throw new Error(
-      `Stopped to leave Salesforce API requests for the org's other integrations: ${usage.used} of ${usage.limit} used today (the ceiling is ${Math.round(ceiling * 100)}%). The sync resumes from here when run again.`,
-    );
-  }
-}
-
 function requestedFields(checkpoint: unknown): string[] | undefined {
   const parsed = z.object({ requestedFields: z.array(z.string()) }).safeParse(checkpoint);
   return parsed.success ? parsed.data.requestedFields : undefined;
-}
-
-/** A jsforce connection with a valid session, whose renewed tokens are sealed back into the row. */
-async function connect(deps: SyncDeps, row: CrmConnectionRow): Promise<Connection> {
-  const { db, vault, logger } = deps;
-  const secrets = JSON.parse(vault.open(row.sealedSecrets, row.id)) as SalesforceSecrets;
-  const settings = { loginUrl: row.loginUrl, instanceUrl: row.instanceUrl, authFlow: row.authFlow, clientId: row.clientId, username: row.username, apiVersion: row.apiVersion };
-  const persist = (accessToken: string, instanceUrl: string) => {
-    secrets.accessToken = accessToken;
-    updateSealedSecrets(db, row.id, { sealedSecrets: vault.seal(JSON.stringify(secrets), row.id), instanceUrl }).catch((error: unknown) =>
-      logger.warn({ err: error, connectionId: row.id }, 'could not store the renewed Salesforce session'),
-    );
-  };
-  if (!secrets.accessToken || !row.instanceUrl) {
-    const token = await withRetries(() => requestAccessToken(new URL(row.loginUrl), tokenGrant(settings, secrets)), { policy: deps.settings.retry });
-    persist(token.access_token, token.instance_url);
-    settings.instanceUrl = token.instance_url;
-  }
-  return openSalesforceConnection(settings, secrets, persist);
 }
 
 function queryUrl(connection: Connection, resource: 'query' | 'queryAll', soql: string): string {
