@@ -67,7 +67,8 @@ export function processIngest(
   operation: IngestOperation,
   data: string,
   format: CsvFormat,
-  pickFailures: (rowCount: number) => InjectedFailures | undefined,
+  /** Which rows an injected fault fails, given each row's Id ('' where the job has no Id column). */
+  pickFailures: (rowIds: readonly string[]) => InjectedFailures | undefined,
 ): IngestOutcome {
   let table: string[][];
   try {
@@ -84,11 +85,12 @@ export function processIngest(
   }
   const idColumn = columns.findIndex((field) => field.name === 'Id');
   if (operation !== 'insert' && idColumn === -1) return failedJob(header, rows, 'InvalidBatch : Field name not found : Id');
-  const injected = pickFailures(rows.length);
+  const rowIds = rows.map((row) => (idColumn === -1 ? '' : (row[idColumn] ?? '')));
+  const injected = pickFailures(rowIds);
   const successful: string[][] = [];
   const failed: string[][] = [];
   rows.forEach((row, index) => {
-    const id = idColumn === -1 ? '' : (row[idColumn] ?? '');
+    const id = rowIds[index]!;
     if (injected?.failing.has(index)) {
       failed.push([id, errorCell([{ statusCode: injected.statusCode, message: injected.message, fields: [] }]), ...row]);
       return;

@@ -134,8 +134,8 @@ export function bulkIngestRoutes(deps: BulkIngestDeps): Router {
       if (job.data === undefined) {
         job.outcome = { header: [], successful: [], failed: [], unprocessed: [], errorMessage: 'InvalidBatch : No data was uploaded' };
       } else {
-        const pickFailures = (rowCount: number) => {
-          const injected = deps.faults.takeRecordFailures(req.method, req.path, rowCount);
+        const pickFailures = (rowIds: readonly string[]) => {
+          const injected = deps.faults.takeRecordFailures(req.method, req.path, rowIds);
           if (injected) res.locals.fault = 'recordFailures';
           return injected;
         };

@@ -149,6 +149,21 @@ describe('Salesforce stand-in: Bulk API 2.0', () => {
     assert.equal(results.successfulResults.length, 90);
   });
 
+  it('should fail exactly the ingest rows a recordFailures fault lists, in Bulk API’s sf__Error form', async () => {
+    standIn.faults.add({ kind: 'recordFailures', ids: [leadIds[610]!, leadIds[650]!], path: '/jobs/ingest', statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Scores are frozen in review' });
+    const input = leadIds.slice(600, 700).map((Id) => ({ Id, Score__c: 98 }));
+    const results = await conn.bulk2.loadAndWaitForResults({ object: 'Lead', operation: 'update', input, ...POLL });
+    assert.deepEqual(
+      results.failedResults.map((row) => [row.sf__Id, row.sf__Error]),
+      [
+        [leadIds[610], 'FIELD_CUSTOM_VALIDATION_EXCEPTION:Scores are frozen in review: --'],
+        [leadIds[650], 'FIELD_CUSTOM_VALIDATION_EXCEPTION:Scores are frozen in review: --'],
+      ],
+    );
+    assert.equal(results.successfulResults.length, 98);
+    assert.notEqual(standIn.store.get('Lead', leadIds[610]!)!.Score__c, 98);
+  });
+
   it('should insert and delete records with ingest jobs', async () => {
     const input = [
       { LastName: 'Inserted', Company: 'Acme', Status: 'Open - Not Contacted' },

@@ -67,7 +67,11 @@ export function compositeRoutes(store: OrgStore, faults: FaultController): Route
     const { allOrNone = false, records } = parsed.data;
     if (records.length > MAX_RECORDS) throw badRequest(`Record limit reached. Cannot submit more than ${MAX_RECORDS} records into this call`, ERROR_CODES.exceededIdLimit);
     const prepared: Prepared[] = records.map((raw) => prepareRecord(store, raw));
-    const injected = faults.takeRecordFailures(req.method, req.path, prepared.length);
+    const injected = faults.takeRecordFailures(
+      req.method,
+      req.path,
+      prepared.map((item) => ('record' in item ? item.record.Id : (item.id ?? ''))),
+    );
     if (injected) res.locals.fault = 'recordFailures';
     const outcomes: Prepared[] = prepared.map((item, index) => {
       if (!injected?.failing.has(index) || !('record' in item)) return item;

@@ -150,5 +150,8 @@ describe('Salesforce stand-in: API limits and injected faults', () => {
   it('should reject a fault it cannot apply when added from code', () => {
     assert.throws(() => standIn.faults.add({ kind: 'recordFailures', fraction: 2 }), /Invalid fault: fraction/);
     assert.throws(() => standIn.faults.add({ kind: 'delay', delayMs: 10, path: '(' }), /Invalid fault: path must be a regular expression/);
+    assert.throws(() => standIn.faults.add({ kind: 'recordFailures' }), /Invalid fault: fault give either fraction or ids/);
+    assert.throws(() => standIn.faults.add({ kind: 'recordFailures', fraction: 0.5, ids: [leadIds[0]!] }), /give either fraction or ids/);
+    assert.throws(() => standIn.faults.add({ kind: 'recordFailures', ids: ['not-an-id'] }), /Invalid fault: ids\.0 must be a Salesforce id/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeId } from './salesforce-ids.ts';
 
 const regexSource = z.string().min(1).refine((source) => {
   try {
@@ -38,16 +39,21 @@ export const faultSpecSchema = z.discriminatedUnion('kind', [
   /** Drop the connection without an answer (default `times`: 1). */
   z.object({ kind: z.literal('disconnect'), ...targeting }),
   /**
-   * Fail this share of the records of each composite update or Bulk API ingest job, with a
-   * per-record error (default UNABLE_TO_LOCK_ROW). Active until removed unless `times` is given.
+   * Fail records of each composite update or Bulk API ingest job with a per-record error (default
+   * UNABLE_TO_LOCK_ROW; FIELD_CUSTOM_VALIDATION_EXCEPTION with the rule's message for a validation
+   * rule): either this share of them (`fraction`), or exactly the records with these `ids`
+   * (15 or 18 characters) wherever they come. Active until removed unless `times` is given.
    */
-  z.object({
-    kind: z.literal('recordFailures'),
-    fraction: z.number().min(0).max(1),
-    statusCode: z.string().min(1).optional(),
-    message: z.string().min(1).optional(),
-    ...targeting,
-  }),
+  z
+    .object({
+      kind: z.literal('recordFailures'),
+      fraction: z.number().min(0).max(1).optional(),
+      ids: z.array(z.string().refine((id) => normalizeId(id) !== undefined, 'must be a Salesforce id')).min(1).optional(),
+      statusCode: z.string().min(1).optional(),
+      message: z.string().min(1).optional(),
+      ...targeting,
+    })
+    .refine((spec) => (spec.fraction === undefined) !== (spec.ids === undefined), 'give either fraction or ids'),
   /**
    * Once a query cursor (REST queryMore or Bulk API results) has served `pages` pages, fail every
    * further page with `status` (default 500), as when a sync dies midway. Locators stay valid, so
@@ -157,20 +163,31 @@ export class FaultController {
     return { delayMs, fault: fault?.spec as RequestFault | undefined };
   }
 
-  /** Which of `count` records to fail, if a recordFailures fault applies: exactly round(count × fraction) of them. */
-  takeRecordFailures(method: string, path: string, count: number): { failing: ReadonlySet<number>; statusCode: string; message: string } | undefined {
+  /**
+   * Which of a request's records to fail, if a recordFailures fault applies: the positions of the
+   * listed ids among `recordIds` (the request's records in order), or exactly
+   * round(count × fraction) positions chosen at random.
+   */
+  takeRecordFailures(method: string, path: string, recordIds: readonly string[]): { failing: ReadonlySet<number>; statusCode: string; message: string } | undefined {
     const [fault] = this.#matching(['recordFailures'], method, path);
     if (!fault) return undefined;
     const spec = fault.spec as Extract<FaultSpec, { kind: 'recordFailures' }>;
     const random = seededRandom(Number(fault.id.slice(6)) * 7919 + fault.fired);
     this.#fire(fault);
-    const positions = Array.from({ length: count }, (_, index) => index);
-    for (let index = positions.length - 1; index > 0; index -= 1) {
-      const other = Math.floor(random() * (index + 1));
-      [positions[index], positions[other]] = [positions[other]!, positions[index]!];
+    let failing: Set<number>;
+    if (spec.ids) {
+      const listed = new Set(spec.ids.map((id) => normalizeId(id)));
+      failing = new Set(recordIds.flatMap((id, index) => (listed.has(normalizeId(id)) ? [index] : [])));
+    } else {
+      const positions = Array.from({ length: recordIds.length }, (_, index) => index);
+      for (let index = positions.length - 1; index > 0; index -= 1) {
+        const other = Math.floor(random() * (index + 1));
+        [positions[index], positions[other]] = [positions[other]!, positions[index]!];
+      }
+      failing = new Set(positions.slice(0, Math.round(recordIds.length * (spec.fraction ?? 0))));
     }
     return {
-      failing: new Set(positions.slice(0, Math.round(count * spec.fraction))),
+      failing,
       statusCode: spec.statusCode ?? 'UNABLE_TO_LOCK_ROW',
       message: spec.message ?? 'unable to obtain exclusive access to this record or 1 records',
     };

@@ -137,6 +137,20 @@ describe('Salesforce stand-in: describe, records and composite updates', () => {
     assert.equal(again.filter((result) => !result.success).length, 2, 'the fault stays until removed');
   });
 
+  it('should fail exactly the records a recordFailures fault lists, with its error, in every request they come in', async () => {
+    const listed = [leadIds[401]!, leadIds[405]!.slice(0, 15)];
+    standIn.faults.add({ kind: 'recordFailures', ids: listed, statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Scores are frozen in review', path: '/composite/sobjects' });
+    const results = (await conn.sobject('Lead').update(leadIds.slice(400, 410).map((Id) => ({ Id, Score__c: 5 })))) as SaveResult[];
+    assert.deepEqual(
+      results.flatMap((result, index) => (result.success ? [] : [index])),
+      [1, 5],
+    );
+    assert.deepEqual(results[1], { id: leadIds[401], success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: `Scores are frozen in review: ${leadIds[401]}`, fields: [] }] });
+    assert.equal(standIn.store.get('Lead', leadIds[400]!)!.Score__c, 5);
+    const again = (await conn.sobject('Lead').update([{ Id: leadIds[405]!, Score__c: 6 }])) as SaveResult[];
+    assert.equal(firstStatusCode(again[0]!), 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+  });
+
   it('should roll everything back under allOrNone when one record fails', async () => {
     const records = leadIds.slice(300, 305).map((Id, index) => ({ Id, Score__c: 42, ...(index === 4 ? { Status: 'Nope' } : {}) }));
     const results = (await conn.sobject('Lead').update(records, { allOrNone: true })) as SaveResult[];

@@ -64,6 +64,13 @@ export function leadObject(count: number, startMs: number): StandInObjectDefinit
   return { fields: LEAD_FIELDS, records: generateLeads(count, startMs) };
 }
 
+/** Clears what one test leaves behind: faults, the request log and the day's API usage. */
+export function resetStandIn(standIn: SalesforceStandIn): void {
+  standIn.faults.clear();
+  standIn.requestLog.clear();
+  standIn.apiUsage.used = 0;
+}
+
 /** A jsforce connection with an access token, as an org's integration user has after logging in. */
 export function connect(standIn: SalesforceStandIn): Connection {
   return new Connection({ instanceUrl: standIn.instanceUrl, accessToken: standIn.issueAccessToken(), version: '62.0' });
