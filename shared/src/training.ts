@@ -18,6 +18,13 @@ export const startTrainingRunSchema = z
     dateColumn: z.string().min(1).max(200).optional().describe('A date for a time-based holdout (the most recent 20%)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
     tuningTrials: z.number().int().min(0).max(200).default(0).describe('Tune the trees by successive halving with this many trials (0: the defaults); each trial is recorded as a run'),
+    timeLimitSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60 * 60)
+      .default(2 * 60 * 60)
+      .describe('Stop and fail the run after this long (default two hours); a run stopped at its limit is not retried'),
     register: modelNameSchema
       .optional()
       .describe('Register the chosen model as a new candidate version of this model (created when absent); no alias moves'),
@@ -140,5 +147,7 @@ export const trainingRoutes = {
 } as const;
 
 export type StartTrainingRun = z.infer<typeof startTrainingRunSchema>;
+/** What a caller may leave out: defaults are filled in by the schema. */
+export type StartTrainingRunInput = z.input<typeof startTrainingRunSchema>;
 export type TrainingRun = z.infer<typeof trainingRunSchema>;
 export type Experiment = z.infer<typeof experimentSchema>;

@@ -56,7 +56,7 @@ export async function startJobQueue({ url, logger, schema = 'pgboss', heartbeatS
     },
 
     /** Validates the payload against the queue's definition and enqueues it. Returns the job id. */
-    async send<Payload>(definition: JobQueueSpec<Payload>, payload: Payload, options: { singletonKey?: string } = {}): Promise<string> {
+    async send<Payload>(definition: JobQueueSpec<Payload>, payload: Payload, options: { singletonKey?: string; expireInSeconds?: number } = {}): Promise<string> {
       await register(definition as JobQueueSpec<never>);
       const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) {

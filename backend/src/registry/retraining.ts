@@ -1,10 +1,10 @@
 import { startTrainingRunSchema, type StartTrainingRun } from '@scorebridge/shared';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
-import { datasets, modelVersions, trainingRuns, type DatasetRow, type RegisteredModelRow } from '../db/schema/index.ts';
+import { datasets, modelVersions, trainingRuns, type DatasetRow, type RegisteredModelRow, type TrainingRunRow } from '../db/schema/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
-import { trainingRunQueue } from '../training/runs/training.jobs.ts';
+import { queueTrainingRun } from '../training/runs/training.jobs.ts';
 import { updateTrainingRun } from '../training/runs/training-runs.repo.ts';
 import { createTrainingRun } from '../training/runs/training-runs.service.ts';
 import { claimDueRetrainings, updateRegisteredModel } from './registered-models.repo.ts';
@@ -65,7 +65,7 @@ export async function startDueRetrainings(deps: RetrainingDeps, now = new Date()
   const { db, jobQueue, logger } = deps;
   const started = await db.transaction(async (tx) => {
     const due = await claimDueRetrainings(tx, now, RETRAININGS_PER_PASS);
-    const outcomes: { model: RegisteredModelRow; outcome: RetrainingOutcome }[] = [];
+    const outcomes: { model: RegisteredModelRow; outcome: RetrainingOutcome; run?: TrainingRunRow }[] = [];
     for (const model of due) {
       await updateRegisteredModel(tx, model.id, { nextRetrainAt: new Date(now.getTime() + model.retrainEveryDays! * DAY_MS) });
       const last = await lastTrainedRequest(tx, model.id);
@@ -79,17 +79,17 @@ export async function startDueRetrainings(deps: RetrainingDeps, now = new Date()
         { workspaceId: model.workspaceId, userId: null, apiKeyId: null, label: 'retraining schedule', requestId: null },
         { ...last.request, datasetId: dataset.id, register: model.name },
       );
-      outcomes.push({ model, outcome: { model: model.name, trainingRunId: run.id, datasetId: dataset.id } });
+      outcomes.push({ model, outcome: { model: model.name, trainingRunId: run.id, datasetId: dataset.id }, run });
     }
     return outcomes;
   });
-  for (const { model, outcome } of started) {
-    if (!('trainingRunId' in outcome)) {
-      logger.warn({ modelId: model.id, reason: outcome.skipped }, 'retraining skipped');
+  for (const { model, outcome, run } of started) {
+    if (!('trainingRunId' in outcome) || !run) {
+      logger.warn({ modelId: model.id, reason: 'skipped' in outcome ? outcome.skipped : 'no run' }, 'retraining skipped');
       continue;
     }
     try {
-      const jobId = await jobQueue.send(trainingRunQueue, { workspaceId: model.workspaceId, trainingRunId: outcome.trainingRunId });
+      const jobId = await queueTrainingRun(jobQueue, run);
       await updateTrainingRun(db, outcome.trainingRunId, { jobId });
       logger.info({ modelId: model.id, trainingRunId: outcome.trainingRunId, datasetId: outcome.datasetId }, 'retraining started');
     } catch (error) {

@@ -19,6 +19,8 @@ export interface RunTrainingDeps {
 
 /** Progress is written at most this often: a training run reports many small steps. */
 const PROGRESS_WRITE_INTERVAL_MS = 1_000;
+/** For runs recorded before requests carried a limit. */
+const DEFAULT_TIME_LIMIT_SECONDS = 2 * 60 * 60;
 /** How often a running training looks whether someone cancelled its run. */
 const CANCEL_CHECK_INTERVAL_MS = 1_000;
 
@@ -77,7 +79,9 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
   await updateTrainingRun(db, run.id, { status: 'running', startedAt: new Date(), attempts: run.attempts + 1, error: null, codeVersion: deps.codeVersion });
 
   const cancellation = watchForCancellation(deps, run.id);
-  const stopSignal = AbortSignal.any([signal, cancellation.signal]);
+  const timeLimitSeconds = request.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  const timeLimit = AbortSignal.timeout(timeLimitSeconds * 1000);
+  const stopSignal = AbortSignal.any([signal, cancellation.signal, timeLimit]);
   let lastWrite = 0;
   let settled = false;
   const progress = (stage: string, fraction: number) => {
@@ -168,6 +172,16 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
     if (cancellation.signal.aborted) {
       // Cancelled by request: the run already says so; the job is done, not failed.
       logger.info({ trainingRunId: run.id }, 'training run cancelled');
+      return;
+    }
+    if (timeLimit.aborted && !signal.aborted) {
+      // Trying again would hit the same limit: the run fails for good, saying what to change.
+      await updateTrainingRun(db, run.id, {
+        status: 'failed',
+        finishedAt: new Date(),
+        error: { message: `Training stopped at its time limit of ${timeLimitSeconds} s; allow more time (timeLimitSeconds), fewer tuning trials or less data` },
+      });
+      logger.warn({ trainingRunId: run.id, timeLimitSeconds }, 'training run stopped at its time limit');
       return;
     }
     await updateTrainingRun(db, run.id, {

@@ -127,6 +127,20 @@ describe('training runs through the API and a worker', function () {
     assert.match(again.message, /has already succeeded; only queued or running runs can be cancelled/);
   });
 
+  it('should stop a run at its time limit and fail it for good with what to change', async () => {
+    const big = await importSyntheticDataset(database.db, workspace.id, { rows: 20_000, seed: 8, name: 'limited leads' });
+    const queued = trainingRunSchema.parse(
+      await expectJson(await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.analyst.key, json: { datasetId: big.id, experiment: 'limited', target: 'IsConverted', tuningTrials: 40, timeLimitSeconds: 2 } }), 202),
+    );
+    const run = await finished(queued.id, workspace.users.analyst.key);
+    assert.equal(run.status, 'failed');
+    assert.match(run.error?.message ?? '', /stopped at its time limit of 2 s; allow more time \(timeLimitSeconds\)/);
+    assert.ok(run.durationSeconds! < 10, `it ran ${run.durationSeconds} s`);
+    assert.deepEqual(await listTrainingArtifactNames(database.db, run.id), []);
+    const jobs = await database.sql<{ state: string }[]>`select state from pgboss.job where data ->> 'trainingRunId' = ${run.id}`;
+    assert.deepEqual(jobs.map((job) => job.state), ['completed'], 'a run stopped at its limit is not retried');
+  });
+
   it('should refuse reps and other workspaces’ datasets and runs', async () => {
     await expectError(
       await api.request('/v1/training-runs', { method: 'POST', key: workspace.users.rep.key, json: { datasetId: leadsId, experiment: 'x', target: 'IsConverted' } }),

@@ -1,4 +1,4 @@
-import type { Experiment, StartTrainingRun, TrainingRun } from '@scorebridge/shared';
+import { startTrainingRunSchema, type Experiment, type StartTrainingRunInput, type TrainingRun } from '@scorebridge/shared';
 import type { Actor } from '../../auth/principal.ts';
 import { findDataset } from '../../datasets/datasets.repo.ts';
 import type { Db, Executor } from '../../db/client.ts';
@@ -8,7 +8,7 @@ import type { JobQueueSpec } from '../../jobs/job-definition.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { checkRegistrationTarget } from '../../registry/register-version.ts';
 import { findOrCreateExperiment, listExperimentSummaries, type ExperimentSummaryRow } from './experiments.repo.ts';
-import { trainingRunQueue } from './training.jobs.ts';
+import { queueTrainingRun, trainingRunQueue } from './training.jobs.ts';
 import { findTrainingRunView, insertTrainingRun, lockTrainingRun, listExperimentRuns, listTrainingRuns, updateTrainingRun, type TrainingRunView } from './training-runs.repo.ts';
 
 export function toTrainingRun(row: TrainingRunView): TrainingRun {
@@ -51,7 +51,8 @@ function toExperiment(row: ExperimentSummaryRow): Experiment {
  * the same target, and the experiment is created on first use. Whoever runs it (a worker through
  * the queue, or the CLI in its own process) calls runTraining with the returned id.
  */
-export async function createTrainingRun(db: Executor, actor: Actor, input: StartTrainingRun): Promise<TrainingRunRow> {
+export async function createTrainingRun(db: Executor, actor: Actor, given: StartTrainingRunInput): Promise<TrainingRunRow> {
+  const input = startTrainingRunSchema.parse(given);
   // Another workspace's dataset looks absent, as everywhere.
   if (!(await findDataset(db, actor.workspaceId, input.datasetId))) throw new NotFoundError('Dataset', input.datasetId);
   if (input.register) {
@@ -101,9 +102,9 @@ export function createTrainingRunsService({ db, jobQueue }: { db: Db; jobQueue: 
   return {
     ...reader,
 
-    async start(actor: Actor, input: StartTrainingRun): Promise<TrainingRun> {
+    async start(actor: Actor, input: StartTrainingRunInput): Promise<TrainingRun> {
       const run = await createTrainingRun(db, actor, input);
-      const jobId = await jobQueue.send(trainingRunQueue, { workspaceId: actor.workspaceId, trainingRunId: run.id });
+      const jobId = await queueTrainingRun(jobQueue, run);
       await updateTrainingRun(db, run.id, { jobId });
       return reader.get(actor.workspaceId, run.id);
     },
