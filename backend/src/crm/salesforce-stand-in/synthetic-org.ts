@@ -7,6 +7,7 @@ import {
   toSalesforceJson,
   type SyntheticDataOptions,
 } from '../../synthetic/index.ts';
+import { SCORE_FIELDS } from './score-fields.ts';
 import type { SalesforceRecordValues, StandInFieldDefinition, StandInObjectDefinition } from './stand-in-options.ts';
 
 export interface SyntheticOrgOptions {
@@ -49,8 +50,9 @@ export function syntheticOrgObjects({ leads, opportunities, seed }: SyntheticOrg
   }
   const fields = (object: 'Lead' | 'Opportunity' | 'Account') => describeSyntheticObject(object, resolvedOpportunities.quirks).fields as unknown as readonly StandInFieldDefinition[];
   return {
-    Lead: { fields: fields('Lead'), records: leadRecords() },
+    // The demo org's admin has created the score fields on the two scored objects, as the write-back needs.
+    Lead: { fields: [...fields('Lead'), ...SCORE_FIELDS], records: leadRecords() },
     Account: { fields: fields('Account'), records: accountRecords() },
-    Opportunity: { fields: fields('Opportunity'), records: opportunityRecords() },
+    Opportunity: { fields: [...fields('Opportunity'), ...SCORE_FIELDS], records: opportunityRecords() },
   };
 }

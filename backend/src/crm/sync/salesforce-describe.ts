@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError } from '../../errors.ts';
+import { SCORE_FIELD_DEFINITIONS } from '../writeback/score-fields.ts';
 
 /** The parts of `GET /sobjects/{Object}/describe` that syncing needs, validated as they arrive. */
 export const describeFieldSchema = z.object({
@@ -16,6 +17,12 @@ export type DescribeResult = z.infer<typeof describeResultSchema>;
 
 /** Field types that carry no scoring signal or cannot be selected as plain values. */
 const UNSYNCED_TYPES = new Set(['base64', 'address', 'location', 'complexvalue', 'anyType', 'encryptedstring']);
+
+/**
+ * Scorebridge's own score fields, which the write-back fills: synced by default they would become
+ * features, and a model retrained on them would learn from its own earlier scores.
+ */
+const OWN_SCORE_FIELDS: ReadonlySet<string> = new Set(SCORE_FIELD_DEFINITIONS.map((field) => field.name.toLowerCase()));
 
 /** Fields every sync needs whatever the caller asked for: identity, change tracking, deletion. */
 export const REQUIRED_FIELDS = Object.freeze(['Id', 'SystemModstamp', 'IsDeleted'] as const);
@@ -50,8 +57,9 @@ export function relationshipsToDescribe(describe: DescribeResult, requested: rea
 
 /**
  * The fields to sync: those asked for, checked against describe (related fields against the
- * related object's describe), or by default every scalar field of the object plus the usual
- * related Account fields that the org has. Unknown names are a 400 listing them all.
+ * related object's describe), or by default every scalar field of the object (but Scorebridge's
+ * own score fields) plus the usual related Account fields that the org has. Unknown names are a
+ * 400 listing them all.
  */
 export function selectSyncFields(describe: DescribeResult, requested: readonly string[] | undefined, related: RelatedDescribes = new Map()): string[] {
   const byName = new Map(describe.fields.map((field) => [field.name, field]));
@@ -59,7 +67,10 @@ export function selectSyncFields(describe: DescribeResult, requested: readonly s
     const [relationship, field] = name.split('.') as [string, string];
     return related.get(relationship)?.fields.some((candidate) => candidate.name === field) ?? false;
   };
-  const chosen = requested ?? [...describe.fields.filter((field) => !UNSYNCED_TYPES.has(field.type)).map((field) => field.name), ...(RELATED_DEFAULTS[describe.name] ?? []).filter(relatedHas)];
+  const chosen = requested ?? [
+    ...describe.fields.filter((field) => !UNSYNCED_TYPES.has(field.type) && !OWN_SCORE_FIELDS.has(field.name.toLowerCase())).map((field) => field.name),
+    ...(RELATED_DEFAULTS[describe.name] ?? []).filter(relatedHas),
+  ];
   const unknown = chosen.filter((name) => (name.includes('.') ? !relatedHas(name) : !byName.has(name)));
   if (unknown.length > 0) {
     throw new BadRequestError(
