@@ -11,6 +11,7 @@ export * from './pagination.ts';
 export * from './registry.ts';
 export * from './roles.ts';
 export * from './route-contract.ts';
+export * from './serving.ts';
 export * from './system.ts';
 export * from './training.ts';
 export * from './users.ts';
