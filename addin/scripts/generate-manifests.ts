@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { iconPng } from './icon-png.ts';
+import { devTarget, MANIFESTS_DIR, prodTarget, renderJsonManifest, renderXmlManifest, type ManifestTarget } from './manifest-targets.ts';
+
+/**
+ * `npm run manifests [-- --dev-port <port>] [-- --public-url https://scorebridge.example.com]`:
+ * writes manifests/manifest.dev.xml and manifest.dev.json for the local HTTPS server, and with a
+ * public URL (or PUBLIC_URL) manifest.prod.xml and manifest.prod.json for a deployment; also the
+ * unified manifest's two icons. The dev files are committed; a test checks they match the templates.
+ */
+
+export function writeManifests(targets: ManifestTarget[], directory = MANIFESTS_DIR): string[] {
+  const written: string[] = [];
+  const write = (name: string, content: string | Buffer) => {
+    const url = new URL(name, directory);
+    writeFileSync(url, content);
+    written.push(url.pathname);
+  };
+  for (const target of targets) {
+    write(`manifest.${target.name}.xml`, renderXmlManifest(target));
+    write(`manifest.${target.name}.json`, renderJsonManifest(target));
+  }
+  write('color.png', iconPng(192));
+  write('outline.png', iconPng(32, { outline: true }));
+  return written;
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { 'dev-port': { type: 'string' }, 'public-url': { type: 'string' } } });
+  const publicUrl = values['public-url'] ?? process.env.PUBLIC_URL;
+  try {
+    const targets = [devTarget(values['dev-port'] ? Number(values['dev-port']) : undefined), ...(publicUrl ? [prodTarget(publicUrl)] : [])];
+    for (const file of writeManifests(targets)) process.stdout.write(`wrote ${file}\n`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}
