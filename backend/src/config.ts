@@ -46,6 +46,8 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PUBLIC_URL: z.url().optional(),
+  /** The development HTTPS listener serving the Excel add-in and the API (addin-hosting/); default 8443 in development, off otherwise; 0 turns it off. */
+  ADDIN_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z
     .url()
     .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://')

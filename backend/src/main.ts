@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
 import type { Express } from 'express';
+import { addinHttpsPort, startAddinHttpsServer, type AddinHttpsServer } from './addin-hosting/index.ts';
 import { createApp } from './api/app.ts';
 import { readVersionInfo, type VersionInfo } from './api/version-info.ts';
 import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
@@ -45,6 +46,8 @@ export interface RunningScorebridge {
   installation: CreatedWorkspace | undefined;
   /** The demo workspace's Salesforce stand-in, when `npm start` runs one. */
   demoSalesforceUrl: string | undefined;
+  /** The development HTTPS listener serving the Excel add-in, when ADDIN_HTTPS_PORT is on. */
+  addin: AddinHttpsServer | undefined;
   jobQueue: JobQueue;
   stop(): Promise<void>;
 }
@@ -109,8 +112,12 @@ export async function startScorebridge({ config, logger, api, worker, install }:
     }
 
     let url: string | undefined;
+    let addin: AddinHttpsServer | undefined;
     if (api) {
-      const { app, close } = await assembleApi({ config, logger, database, jobQueue, vault, version });
+      const addinPort = addinHttpsPort(config);
+      // The add-in calls the API from its own origin; listed, in case it is pointed at the HTTP port.
+      const apiConfig = addinPort === null ? config : { ...config, CORS_ORIGINS: [...config.CORS_ORIGINS, `https://localhost:${addinPort}`] };
+      const { app, close } = await assembleApi({ config: apiConfig, logger, database, jobQueue, vault, version });
       cleanups.push(close);
       const server = app.listen(config.PORT, config.HOST);
       await once(server, 'listening');
@@ -119,10 +126,22 @@ export async function startScorebridge({ config, logger, api, worker, install }:
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       url = config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
       logger.info({ url }, 'API listening');
+      if (addinPort !== null) {
+        // A convenience for development, like the demo org: without it (port taken, say) Scorebridge still runs.
+        addin = await startAddinHttpsServer({ app, host: config.HOST, port: addinPort, dataDir: config.SCOREBRIDGE_DATA_DIR, logger }).catch((error: unknown) => {
+          logger.warn({ err: error, port: addinPort }, 'the Excel add-in HTTPS listener could not start (set ADDIN_HTTPS_PORT to another port, or 0 to turn it off)');
+          return undefined;
+        });
+        if (addin) {
+          const listener = addin;
+          cleanups.push(() => listener.close(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
+          logger.info({ url: listener.url }, 'Excel add-in served over HTTPS');
+        }
+      }
     }
     if (worker) logger.info({ queues: jobs.map((job) => job.queue), concurrency: config.WORKER_CONCURRENCY }, 'worker consuming jobs');
 
-    return { url, databaseUrl, embedded: embedded !== undefined, installation, demoSalesforceUrl, jobQueue, stop: stopAll };
+    return { url, databaseUrl, embedded: embedded !== undefined, installation, demoSalesforceUrl, addin, jobQueue, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

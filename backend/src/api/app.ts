@@ -5,6 +5,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { ADDIN_PATH, serveAddin } from '../addin-hosting/index.ts';
 import { registerAuditRoutes } from '../audit/index.ts';
 import {
   authenticate,
@@ -80,6 +81,8 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
       },
     }),
   );
+  // The add-in's pages are framed by Office: they get their own headers, not helmet's (addin-hosting/).
+  app.use(ADDIN_PATH, serveAddin());
   app.use(helmet());
   app.use(
     cors({

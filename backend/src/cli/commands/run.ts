@@ -1,3 +1,4 @@
+import { sideloadInstructions } from '../../addin-hosting/index.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { startScorebridge, type RunningScorebridge, type StartOptions } from '../../main.ts';
@@ -51,6 +52,7 @@ function printWelcome(running: RunningScorebridge, config: Config): void {
     `  API documentation:  ${url}/docs`,
     `  Database:           ${running.embedded ? `embedded PostgreSQL, data in ${config.SCOREBRIDGE_DATA_DIR}` : 'DATABASE_URL'}`,
     ...(running.demoSalesforceUrl ? [`  Demo Salesforce:    a stand-in org at ${running.demoSalesforceUrl}, connected to the demo workspace (npx scorebridge crm status)`] : []),
+    ...(running.addin ? sideloadInstructions(running.addin) : []),
   ];
   if (running.installation) {
     lines.push(
