@@ -79,6 +79,8 @@ const configSchema = z.object({
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** How often pg-boss fails jobs whose heartbeat stopped or whose time ran out. */
   JOB_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Memory bound of the model versions a process keeps loaded for scoring (estimated; see serving/README.md). */
+  SERVING_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDatabase, type DatabaseConnection } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
+import { startScoringEngine, type ScoringEngine } from './serving/index.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { createLazyVault, DEFAULT_SYNC_SETTINGS } from './crm/index.ts';
 import type { CredentialVault } from './crm/credential-vault.ts';
@@ -149,8 +150,9 @@ export async function startScorebridge({ config, logger, api, worker, install }:
 }
 
 /**
- * The HTTP API with its per-process parts: the credential cache and the listener that keeps it in
- * step with other processes. Used by `startScorebridge`, the tests and the benchmarks alike.
+ * The HTTP API with its per-process parts: the credential cache and the scoring engine, and the
+ * listeners that keep them in step with other processes. `close` writes the prediction log rows
+ * still buffered. Used by `startScorebridge`, the tests and the benchmarks alike.
  */
 export async function assembleApi({
   config,
@@ -166,9 +168,10 @@ export async function assembleApi({
   jobQueue: JobQueue;
   vault?: CredentialVault;
   version?: VersionInfo;
-}): Promise<{ app: Express; close(): Promise<void> }> {
+}): Promise<{ app: Express; scoring: ScoringEngine; close(): Promise<void> }> {
   const credentialCache = createCredentialCache<CachedCredential>(CREDENTIAL_CACHE);
   const stopListening = await clearOnCredentialChanges(database.sql, credentialCache, logger);
+  const scoring = await startScoringEngine({ db: database.db, sql: database.sql, logger, options: { maxCacheBytes: config.SERVING_CACHE_MAX_BYTES, listen: true } });
   const app = createApp({
     config,
     logger,
@@ -179,8 +182,13 @@ export async function assembleApi({
     jwtVerifier: createJwtVerifier(config.AUTH_JWT_PROVIDERS),
     credentialCache,
     version,
+    scoring,
   });
-  return { app, close: stopListening };
+  const close = async () => {
+    await stopListening();
+    await scoring.close();
+  };
+  return { app, scoring, close };
 }
 
 /**

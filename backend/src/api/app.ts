@@ -22,6 +22,7 @@ import type { Config } from '../config.ts';
 import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
 import { createDatasetsService, registerDatasetRoutes, registerDatasetUploadRoute } from '../datasets/index.ts';
 import { createRegistryService, registerRegistryRoutes } from '../registry/index.ts';
+import { createRecordScoresService, registerServingRoutes, type ScoringEngine } from '../serving/index.ts';
 import { createTrainingRunsService, registerTrainingRoutes } from '../training/runs/index.ts';
 import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   /** Shared with whatever keeps it fresh across processes (see clearOnCredentialChanges). */
   credentialCache: CredentialCache<CachedCredential>;
   version: VersionInfo;
+  /** Per process, kept in step with the registry by whoever built it (see startScoringEngine). */
+  scoring: ScoringEngine;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -66,7 +69,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  * everything under `/v1` passes authentication, then the per-credential rate limit, then JSON body
  * parsing, in that order, so an anonymous caller cannot make us parse a large body.
  */
-export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifier, credentialCache, version }: AppDeps): Express {
+export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifier, credentialCache, version, scoring }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -120,6 +123,7 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   registerDatasetUploadRoute(uploadSurface, datasetDeps);
   registerTrainingRoutes(v1Surface, { trainingRuns: createTrainingRunsService({ db, jobQueue }) });
   registerRegistryRoutes(v1Surface, { registry: createRegistryService({ db }) });
+  registerServingRoutes(v1Surface, { engine: scoring, recordScores: createRecordScoresService({ db, engine: scoring }) });
 
   app.use(publicSurface.router);
   app.use('/v1', authenticate({ db, jwtVerifier, credentialCache, logger }), perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }));

@@ -11,6 +11,8 @@ export const QUEUES = Object.freeze({
   trainingRun: 'training.run',
   /** Start the retrainings whose schedule is due; sent by pg-boss's cron every few minutes. */
   registryRetrainDue: 'registry.retrain-due',
+  /** Score a CRM object's changed records with the champion of each model for it (after a sync or a promotion). */
+  servingRescore: 'serving.rescore',
 } as const);
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

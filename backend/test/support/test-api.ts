@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
 import { assembleApi } from '../../src/main.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { ScoringEngine } from '../../src/serving/index.ts';
 import type { TestDatabase } from './test-database.ts';
 
 export interface TestApi {
@@ -12,6 +13,8 @@ export interface TestApi {
   /** Every log line the API wrote, parsed. */
   logLines: Record<string, unknown>[];
   jobQueue: JobQueue;
+  /** The API's scoring engine: its caches, prediction log and shadow queue. */
+  scoring: ScoringEngine;
   /** fetch against the API with an optional bearer credential. */
   request(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
@@ -32,7 +35,7 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
   });
   const logger = createLogger({ level: env.LOG_LEVEL === undefined ? 'info' : config.LOG_LEVEL, format: 'json', destination });
   const jobQueue = await startJobQueue({ url: database.url, logger });
-  const { app, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
+  const { app, scoring, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const address = server.address();
@@ -42,6 +45,7 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
     baseUrl,
     logLines,
     jobQueue,
+    scoring,
     request(path, { key, json, headers, ...init } = {}) {
       const merged = new Headers(headers);
       if (key !== undefined) merged.set('authorization', `Bearer ${key}`);

@@ -1,0 +1,9 @@
+/**
+ * Serving: scores of records by registered models, with reasons, for the API, the rescoring job
+ * and the CRM write-back. See README.md in this folder.
+ */
+export { createRecordScoresService, modelForObject, type RecordScoresService } from './record-scores.service.ts';
+export { rescoreRecords, type RescoreOutcome } from './rescore-records.ts';
+export { startScoringEngine, type ScoreCaller, type ScoreOptions, type ScoringEngine, type ScoringEngineOptions } from './scoring-engine.ts';
+export { queueRescore, rescoreJob, rescorePayloadSchema, rescoreQueue, type RescorePayload } from './serving.jobs.ts';
+export { registerServingRoutes } from './serving.routes.ts';

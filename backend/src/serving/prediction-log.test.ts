@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestApi } from '../../test/support/test-api.ts';
+import { useTestDatabase } from '../../test/support/test-database.ts';
+import { createLogger } from '../logger.ts';
+import { createPredictionLog } from './prediction-log.ts';
+import type { PredictionLogEntry } from './prediction-logs.repo.ts';
+import { LEAD_MODEL, useLeadModelFixture } from './test-support/lead-models.ts';
+
+describe('prediction log: batched writes off the request path, bounded, nothing dropped', function () {
+  this.timeout(120_000);
+  const database = useTestDatabase();
+  const logger = createLogger({ level: 'silent', format: 'json' });
+  const fixture = useLeadModelFixture(database, 'prediction-log');
+
+  const entry = (requestId: string, index: number, inputs: unknown = { LeadSource: 'Web', index }): PredictionLogEntry => ({
+    workspaceId: fixture.workspace.id,
+    modelId: fixture.v1.modelId,
+    versionId: fixture.v1.versionId,
+    shadow: false,
+    source: 'api',
+    callerUserId: fixture.workspace.users.rep.id,
+    callerApiKeyId: fixture.workspace.users.rep.apiKeyId,
+    requestId,
+    crmObject: null,
+    recordId: null,
+    inputs,
+    probability: index / 1000,
+    score: 1 + (index % 99),
+    grade: 'D',
+    reasons: { positive: [], negative: [], otherPoints: 0 },
+    problem: null,
+    scoredAt: new Date(),
+  });
+
+  async function loggedRows(requestId: string): Promise<{ inputs: Record<string, unknown>; probability: number }[]> {
+    return database.sql`select inputs, probability from prediction_logs where request_id = ${requestId} order by (inputs->>'index')::int nulls last, id`;
+  }
+
+  it('should write every row when requests outrun a tiny buffer, making them wait for room', async () => {
+    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 4, flushRows: 3, flushIntervalMs: 50, rowsPerInsert: 2 } });
+    const requestId = randomUUID();
+    // 40 "requests" of 1 to 7 rows each, appended at once: most must wait for the writer.
+    let next = 0;
+    const appends = Array.from({ length: 40 }, (_, request) => {
+      const rows = Array.from({ length: 1 + (request % 7) }, () => entry(requestId, next++));
+      return log.append(rows);
+    });
+    await Promise.all(appends);
+    const stats = log.stats();
+    assert.ok(stats.waitedForRoom > 0, 'backpressure happened');
+    assert.ok(stats.pending <= 4, 'never more rows in memory than the capacity');
+    await log.close();
+    const rows = await loggedRows(requestId);
+    assert.equal(rows.length, next);
+    assert.deepEqual(
+      rows.map((row) => row.inputs['index']),
+      Array.from({ length: next }, (_, index) => index),
+    );
+    assert.deepEqual(log.stats(), { appended: next, written: next, pending: 0, waitedForRoom: stats.waitedForRoom, failedWrites: 0, lost: 0 });
+  });
+
+  it('should write on its interval without being asked, off the caller\'s path', async () => {
+    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 100, flushRows: 50, flushIntervalMs: 30, rowsPerInsert: 50 } });
+    const requestId = randomUUID();
+    await log.append([entry(requestId, 0), entry(requestId, 1)]);
+    assert.equal((await loggedRows(requestId)).length, 0, 'append returns before anything is written');
+    for (let tries = 0; (await loggedRows(requestId)).length < 2; tries++) {
+      assert.ok(tries < 100, 'the interval never wrote the rows');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await log.close();
+  });
+
+  it('should store text PostgreSQL refuses, and a row it refuses alone with the reason instead of its inputs', async () => {
+    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const requestId = randomUUID();
+    await log.append([
+      entry(requestId, 0, { LeadSource: 'Web\u0000site \ud800', index: 0 }),
+      entry(requestId, 1, { 'Lead\u0000Source': 'Web', index: 1 }),
+      entry(requestId, 2),
+    ]);
+    await log.close();
+    const rows = await loggedRows(requestId);
+    assert.equal(rows.length, 3);
+    assert.equal(rows[0]!.inputs['LeadSource'], 'Web\ufffdsite \ufffd');
+    assert.deepEqual(rows[1]!.inputs['index'], 2);
+    assert.match(String(rows[2]!.inputs['notStored']), /\\u0000|unicode|null character/i);
+    assert.equal(log.stats().lost, 0);
+  });
+
+  it('should write what a closing API still holds', async () => {
+    const second = await startTestApi(database);
+    const requestId = randomUUID();
+    const response = await second.request('/v1/score', { method: 'POST', key: fixture.workspace.users.rep.key, json: { model: LEAD_MODEL, records: [{}, {}, {}] }, headers: { 'x-request-id': requestId } });
+    assert.equal(response.status, 200);
+    await second.close();
+    const [row] = await database.sql<{ count: number }[]>`select count(*)::int as count from prediction_logs where request_id = ${requestId}`;
+    assert.equal(row!.count, 3);
+  });
+});

@@ -1,0 +1,178 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Executor } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import { insertPredictionLogs, type PredictionLogEntry } from './prediction-logs.repo.ts';
+
+export interface PredictionLogOptions {
+  /** Rows held in memory at most, written or not yet; a request that would exceed it waits for room. */
+  capacity: number;
+  /** A write starts as soon as this many rows wait... */
+  flushRows: number;
+  /** ...or this long after the first of them arrived. */
+  flushIntervalMs: number;
+  /** Rows per INSERT statement. */
+  rowsPerInsert: number;
+}
+
+export const DEFAULT_PREDICTION_LOG: PredictionLogOptions = Object.freeze({ capacity: 20_000, flushRows: 1_000, flushIntervalMs: 200, rowsPerInsert: 1_000 });
+
+export interface PredictionLogStats {
+  /** Rows handed to the log. */
+  appended: number;
+  written: number;
+  /** In memory, not yet written. */
+  pending: number;
+  /** Times a request waited for room. */
+  waitedForRoom: number;
+  /** Failed INSERTs (retried). */
+  failedWrites: number;
+  /** Rows that could not be stored even alone, or not before shutdown; each is logged as an error. */
+  lost: number;
+}
+
+const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
+/** At shutdown a failing database gets this many more tries before the rows left are reported lost. */
+const SHUTDOWN_ATTEMPTS = 3;
+
+/**
+ * Every score served, written to `prediction_logs` off the request path: requests append rows to
+ * a bounded buffer and go on; a writer empties it with multi-row INSERTs every `flushIntervalMs`
+ * or `flushRows` rows. When the buffer is full the request waits for room (backpressure) instead
+ * of dropping rows. A failed INSERT is retried with backoff; a batch the database refuses as data
+ * (a field name with a NUL, say) is written row by row, and a row refused alone is stored with its
+ * inputs replaced by the reason. Nothing is dropped without an error line and a count.
+ */
+export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_LOG }: { db: Executor; logger: Logger; options?: PredictionLogOptions }) {
+  const buffer: PredictionLogEntry[] = [];
+  const roomWaiters: (() => void)[] = [];
+  const stats: Omit<PredictionLogStats, 'pending'> = { appended: 0, written: 0, waitedForRoom: 0, failedWrites: 0, lost: 0 };
+  let writing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closing = false;
+
+  const removeWritten = (count: number): void => {
+    buffer.splice(0, count);
+    for (const wake of roomWaiters.splice(0)) wake();
+  };
+
+  /** Writes one batch, falling back to row by row when the database refuses its data. */
+  const writeBatch = async (rows: PredictionLogEntry[]): Promise<void> => {
+    try {
+      await insertPredictionLogs(db, rows);
+      stats.written += rows.length;
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      for (const row of rows) await writeAlone(row);
+    }
+  };
+
+  const writeAlone = async (row: PredictionLogEntry): Promise<void> => {
+    try {
+      await insertPredictionLogs(db, [row]);
+      stats.written += 1;
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      try {
+        await insertPredictionLogs(db, [{ ...row, inputs: { notStored: messageOf(error) }, reasons: null }]);
+        stats.written += 1;
+      } catch (again) {
+        stats.lost += 1;
+        logger.error({ err: again, versionId: row.versionId, requestId: row.requestId }, 'a prediction log row could not be stored');
+      }
+    }
+  };
+
+  const writeAll = async (): Promise<void> => {
+    let attempt = 0;
+    while (buffer.length > 0) {
+      const rows = buffer.slice(0, options.rowsPerInsert);
+      try {
+        await writeBatch(rows);
+        removeWritten(rows.length);
+        attempt = 0;
+      } catch (error) {
+        stats.failedWrites += 1;
+        attempt += 1;
+        logger.error({ err: error, pending: buffer.length, attempt }, 'writing the prediction log failed; retrying');
+        if (closing && attempt >= SHUTDOWN_ATTEMPTS) {
+          stats.lost += buffer.length;
+          logger.error({ lost: buffer.length }, 'prediction log rows could not be written before shutdown');
+          removeWritten(buffer.length);
+          return;
+        }
+        await sleep(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length) - 1]);
+      }
+    }
+  };
+
+  const startWriting = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    writing ??= writeAll().finally(() => {
+      writing = undefined;
+      // Rows that arrived during the last write wait for the next tick of the interval.
+      if (buffer.length > 0) scheduleWrite();
+    });
+    return writing;
+  };
+
+  const scheduleWrite = (): void => {
+    if (writing || timer) return;
+    if (buffer.length >= options.flushRows || closing) void startWriting();
+    else timer = setTimeout(() => void startWriting(), options.flushIntervalMs);
+  };
+
+  /** Writes everything buffered now. */
+  const flush = async (): Promise<void> => {
+    while (buffer.length > 0 || writing) await (writing ?? startWriting());
+  };
+
+  return {
+    flush,
+
+    /** Hands rows to the log; resolves once all are buffered, after waiting for room if need be. */
+    async append(rows: readonly PredictionLogEntry[]): Promise<void> {
+      let next = 0;
+      while (next < rows.length) {
+        const room = options.capacity - buffer.length;
+        if (room <= 0) {
+          stats.waitedForRoom += 1;
+          if (!writing) void startWriting();
+          await new Promise<void>((resolve) => roomWaiters.push(resolve));
+          continue;
+        }
+        const taken = rows.slice(next, next + room);
+        buffer.push(...taken);
+        stats.appended += taken.length;
+        next += taken.length;
+        if (buffer.length >= options.flushRows && !writing) void startWriting();
+        else scheduleWrite();
+      }
+    },
+
+    stats(): PredictionLogStats {
+      return { ...stats, pending: buffer.length };
+    },
+
+    /** Writes what is left; a failing database gets a few tries, then what remains is reported lost. */
+    async close(): Promise<void> {
+      closing = true;
+      await flush();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+export type PredictionLog = ReturnType<typeof createPredictionLog>;
+
+/** Errors about the rows themselves (SQLSTATE classes 22 data exception, 23 integrity), which no retry fixes. */
+function isRefusedData(error: unknown): boolean {
+  const candidate = (error as { cause?: unknown })?.cause ?? error;
+  const code = (candidate as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+function messageOf(error: unknown): string {
+  const candidate = (error as { cause?: unknown })?.cause ?? error;
+  return candidate instanceof Error ? candidate.message : String(candidate);
+}
