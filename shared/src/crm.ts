@@ -87,6 +87,50 @@ export const crmStatusSchema = z
 
 export const syncRunIdParamsSchema = z.object({ syncRunId: z.uuid() });
 
+/** Where a record's latest score stands in its write-back to the CRM. */
+export const WRITE_STATUSES = Object.freeze(['pending', 'written', 'failed'] as const);
+
+export const startWritebackSchema = z.object({ object: z.enum(CRM_OBJECTS) }).meta({ id: 'StartWriteback' });
+
+export const writebackJobSchema = z
+  .object({
+    jobId: z.uuid().describe('The crm.writeback job; the write-back status shows its effect'),
+    object: z.enum(CRM_OBJECTS),
+    model: z.object({ id: z.uuid(), name: z.string() }).describe('The model whose scores will be written'),
+    queuedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WritebackJob' });
+
+export const writebackStatusSchema = z
+  .object({
+    maxAttempts: z.number().int().describe('A failed record is sent again by later write-backs until it has failed this many times'),
+    objects: z.array(
+      z.object({
+        object: z.enum(CRM_OBJECTS),
+        model: z
+          .object({ id: z.uuid(), name: z.string() })
+          .nullable()
+          .describe('The model written to this object’s fields: the first by name of the models for it that have a champion; null when none has one'),
+        pending: z.number().int().describe('Records whose score has not reached Salesforce yet'),
+        written: z.number().int(),
+        failed: z.number().int(),
+        retrying: z.number().int().describe('Of the failed records, those a later write-back sends again'),
+        lastErrors: z
+          .array(
+            z.object({
+              recordId: z.string(),
+              status: z.enum(WRITE_STATUSES),
+              error: z.string().describe('Salesforce’s error code and message, or why the last write-back stopped before sending the record'),
+              attempts: z.number().int(),
+              scoredAt: z.iso.datetime(),
+            }),
+          )
+          .describe('Up to 10 records with an error, most recently scored first'),
+      }),
+    ),
+  })
+  .meta({ id: 'WritebackStatus' });
+
 export const crmRoutes = {
   connect: defineRoute({
     method: 'put',
@@ -127,6 +171,25 @@ export const crmRoutes = {
     params: syncRunIdParamsSchema,
     response: { status: 200, schema: syncRunSchema },
   }),
+  startWriteback: defineRoute({
+    method: 'post',
+    path: '/v1/crm/writeback',
+    operationId: 'startCrmWriteback',
+    summary: 'Queue a write-back of one object’s changed scores to its Salesforce fields',
+    tag: 'crm',
+    access: ROLE_SETS.admins,
+    body: startWritebackSchema,
+    response: { status: 202, schema: writebackJobSchema },
+  }),
+  writebackStatus: defineRoute({
+    method: 'get',
+    path: '/v1/crm/writeback/status',
+    operationId: 'getCrmWritebackStatus',
+    summary: 'Per object: the model written, how many scores are pending, written and failed, and the last errors',
+    tag: 'crm',
+    access: ROLE_SETS.analysts,
+    response: { status: 200, schema: writebackStatusSchema },
+  }),
 } as const;
 
 export type ConnectSalesforce = z.infer<typeof connectSalesforceSchema>;
@@ -134,3 +197,6 @@ export type CrmConnection = z.infer<typeof crmConnectionSchema>;
 export type StartSync = z.infer<typeof startSyncSchema>;
 export type SyncRun = z.infer<typeof syncRunSchema>;
 export type CrmStatus = z.infer<typeof crmStatusSchema>;
+export type StartWriteback = z.infer<typeof startWritebackSchema>;
+export type WritebackJob = z.infer<typeof writebackJobSchema>;
+export type WritebackStatus = z.infer<typeof writebackStatusSchema>;

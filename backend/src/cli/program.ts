@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { crmConnect, crmStatus, crmSync } from './commands/crm.ts';
+import { crmConnect, crmStatus, crmSync, crmWriteback } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { scoreCommand } from './commands/score.ts';
 import { modelsApprove, modelsList, modelsPromotions, modelsReject, modelsRequest, modelsRollback, modelsSchedule, modelsUpload, modelsVersions } from './commands/models.ts';
@@ -197,7 +197,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(datasetsQuality);
 
-  const crm = program.command('crm').description('The workspace’s Salesforce org: connect, sync, status');
+  const crm = program.command('crm').description('The workspace’s Salesforce org: connect, sync, write-back, status');
   crm
     .command('connect')
     .description('Connect a Salesforce org with a refresh token or the JWT bearer flow; the credentials are checked, then stored encrypted')
@@ -216,6 +216,12 @@ export function buildProgram(): Command {
     .option('--full', 'fetch every record, not only changes since the last sync')
     .option('--workspace <slug>', 'workspace (needed when there is more than one)')
     .action(crmSync);
+  crm
+    .command('writeback')
+    .description('Write changed scores to the Salesforce fields of Leads and Opportunities (or one object) now, in this process')
+    .option('--object <object>', 'Lead or Opportunity (default: both)')
+    .option('--workspace <slug>', 'workspace (needed when there is more than one)')
+    .action(crmWriteback);
   crm
     .command('status')
     .description('Connection, records synced, high-water marks and last syncs')

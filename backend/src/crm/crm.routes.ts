@@ -8,4 +8,6 @@ export function registerCrmRoutes(surface: RouteSurface, { crm }: { crm: CrmServ
   bindRoute(surface, crmRoutes.status, ({ principal }) => crm.status(principal.workspaceId));
   bindRoute(surface, crmRoutes.startSync, ({ principal, requestId, body }) => crm.startSync(actorOf(principal, requestId), body));
   bindRoute(surface, crmRoutes.getSync, ({ principal, params }) => crm.getSync(principal.workspaceId, params.syncRunId));
+  bindRoute(surface, crmRoutes.startWriteback, ({ principal, body }) => crm.writeback.start(principal.workspaceId, body));
+  bindRoute(surface, crmRoutes.writebackStatus, ({ principal }) => crm.writeback.status(principal.workspaceId));
 }

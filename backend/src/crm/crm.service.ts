@@ -12,6 +12,7 @@ import { checkLoginUrl, type LoginUrlPolicy } from './login-url-policy.ts';
 import type { SalesforceSecrets } from './salesforce/salesforce-connection.ts';
 import { requestAccessToken } from './salesforce/token-exchange.ts';
 import { findHighWaterMark, findLatestSyncRun, findSyncRun, insertSyncRun, updateSyncRun, type SyncRunRow } from './sync-runs.repo.ts';
+import { createWritebackService } from './writeback/writeback.service.ts';
 
 export interface CrmServiceDeps {
   db: Db;
@@ -58,6 +59,9 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
 
 export function createCrmService({ db, vault, jobQueue, loginUrlPolicy, apiVersion }: CrmServiceDeps) {
   return {
+    /** Score write-back to the org's custom fields: queueing and status (see writeback/). */
+    writeback: createWritebackService({ db, jobQueue }),
+
     /**
      * Checks the login URL against the allowed hosts, proves the credentials by getting an access
      * token, then stores them sealed. Nothing is stored when any step fails.

@@ -1,4 +1,5 @@
 import { crmSyncJob } from '../crm/crm.jobs.ts';
+import { crmWritebackJob } from '../crm/writeback/writeback.jobs.ts';
 import type { SyncDeps } from '../crm/sync/sync-runner.ts';
 import { retrainDueJob } from '../registry/retraining.jobs.ts';
 import { rescoreJob } from '../serving/serving.jobs.ts';
@@ -12,5 +13,5 @@ export type JobDeps = SyncDeps & { codeVersion: string | null; jobQueue: Pick<Jo
 
 /** Every job this build can run; workers consume all of them. Capabilities add their `*.jobs.ts` definitions here. */
 export function allJobs(deps: JobDeps): JobDefinition<never>[] {
-  return [systemPingJob, crmSyncJob(deps), trainingRunJob(deps), retrainDueJob(deps), rescoreJob(deps)] as JobDefinition<never>[];
+  return [systemPingJob, crmSyncJob(deps), crmWritebackJob(deps), trainingRunJob(deps), retrainDueJob(deps), rescoreJob(deps)] as JobDefinition<never>[];
 }

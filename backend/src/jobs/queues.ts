@@ -7,6 +7,8 @@ export const QUEUES = Object.freeze({
   systemPing: 'system.ping',
   /** Pull one object from the workspace's Salesforce org into crm_records and a dataset snapshot. */
   crmSync: 'crm.sync',
+  /** Write one object's changed scores from record_scores to the custom fields of the workspace's Salesforce org. */
+  crmWriteback: 'crm.writeback',
   /** Train both model kinds on a dataset, evaluate them and store the chosen one's artifacts. */
   trainingRun: 'training.run',
   /** Start the retrainings whose schedule is due; sent by pg-boss's cron every few minutes. */

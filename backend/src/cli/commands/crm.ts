@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CRM_OBJECTS, connectSalesforceSchema, type CrmObject } from '@scorebridge/shared';
 import { createCrmService, createLazyVault, DEFAULT_SYNC_SETTINGS, runSync } from '../../crm/index.ts';
 import { findSyncRun } from '../../crm/sync-runs.repo.ts';
+import { runWriteback, type WritebackResult } from '../../crm/writeback/index.ts';
 import type { Db } from '../../db/client.ts';
 import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -90,6 +91,48 @@ export async function crmSync(options: { object?: string; full?: boolean; worksp
       }
     }
   });
+}
+
+/** Writes changed scores to Salesforce in this process, object by object, with a progress line; a worker is not needed. */
+export async function crmWriteback(options: { object?: string; workspace?: string }): Promise<void> {
+  const objects: CrmObject[] = options.object ? [parseObject(options.object)] : [...CRM_OBJECTS];
+  const { config, logger } = commandContext('one-shot');
+  await withDatabase(config, logger, async ({ db, sql }) => {
+    const workspace = await chooseWorkspace(db, options.workspace);
+    const deps = { db, sql, vault: createLazyVault(config), logger, settings: DEFAULT_SYNC_SETTINGS };
+    for (const object of objects) {
+      const progress = createProgress(`${object} write-back`, 'records');
+      let started = false;
+      try {
+        const result = await runWriteback(deps, { workspaceId: workspace.id, object }, {
+          signal: new AbortController().signal,
+          onWait: () => process.stderr.write(`Another write-back of ${object} is running; waiting for it to finish.\n`),
+          onProgress: (answered, toSend) => {
+            if (!started) {
+              progress.setTotal(toSend);
+              started = true;
+            }
+            progress.update(answered);
+          },
+        });
+        progress.stop();
+        process.stdout.write(`${writebackSummary(result)}\n`);
+      } catch (error) {
+        progress.stop();
+        const message = error instanceof Error ? error.message : String(error);
+        throw new CliError(`${object} write-back failed: ${message}\nThe records not yet written stay pending; run the same command again once the cause is fixed.`);
+      }
+    }
+  });
+}
+
+function writebackSummary(result: WritebackResult): string {
+  if (!result.model) return `${result.object}: nothing to write (no model with a champion scores ${result.object}).`;
+  const unchanged = result.unchanged > 0 ? `; ${result.unchanged} unchanged, marked written without a call` : '';
+  if (!result.transport) return `${result.object} (${result.model.name}): no changed scores to write${unchanged}.`;
+  const gone = result.gone > 0 ? ` (${result.gone} of them gone from Salesforce)` : '';
+  const how = result.transport === 'bulk' ? `${result.requests} Bulk API ingest job${result.requests === 1 ? '' : 's'}` : `${result.requests} sObject Collections request${result.requests === 1 ? '' : 's'}`;
+  return `${result.object} (${result.model.name}): ${result.written} written, ${result.failed} failed${gone}${unchanged}; ${how}.`;
 }
 
 export async function crmStatus(options: { workspace?: string; json?: boolean }): Promise<void> {
