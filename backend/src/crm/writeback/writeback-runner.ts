@@ -61,6 +61,7 @@ export interface WritebackOptions {
   onWait?: () => void;
 }
 
+/** The workspace's Salesforce connection, or a 409 that says how to make one. */
 export async function requireCrmConnection(db: Executor, workspaceId: string): Promise<CrmConnectionRow> {
   const row = await findCrmConnection(db, workspaceId);
   if (!row) throw new ConflictError('No Salesforce org is connected to this workspace; connect one first (PUT /v1/crm/connection or scorebridge crm connect)');
@@ -83,9 +84,10 @@ export async function runWriteback(deps: SyncDeps, request: { workspaceId: strin
     logger.info({ workspaceId: request.workspaceId, object: request.object }, 'write-back skipped: no model with a champion scores this object');
     return result;
   }
-  const connectionRow = await requireCrmConnection(db, request.workspaceId);
   const scope: WritebackScope = { workspaceId: request.workspaceId, modelId: model.id, object: request.object };
   return withWritebackLock(deps.sql, request, options.signal, options.onWait ?? (() => {}), async () => {
+    // Read once the lock is held: an admin may have reconnected the org while this run waited.
+    const connectionRow = await requireCrmConnection(db, request.workspaceId);
     try {
       await writeDueRows(deps, scope, model.name, () => openStoredConnection({ ...deps, retry: deps.settings.retry }, connectionRow), result, options);
     } catch (error) {
