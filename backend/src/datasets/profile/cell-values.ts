@@ -1,4 +1,5 @@
 import type { DateOrder } from '@scorebridge/shared';
+import { parseNumberTextInto } from '../../features/number-text.ts';
 
 /**
  * How Scorebridge reads one raw text cell: what counts as missing, as a number, as a date and as a
@@ -15,28 +16,23 @@ export function createPlaceholderMatcher(placeholders: readonly string[]): (text
   return (text) => text.length <= longest && initials.has(text.charCodeAt(0)) && lowered.has(text.toLowerCase());
 }
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-const LEADING_ZERO = /^[+-]?0\d/;
-
 /**
- * The number a text means, or NaN. Accepted: 12, -3.5, .5, 1e6 and comma-grouped 1,234,567.89.
- * Not numbers: decimal commas (1,5 would be ambiguous with grouping), currency signs, percent
- * signs, and integers with a leading zero such as 02139, which are codes (postal codes, account
- * numbers) whose zeros matter.
+ * The number a text means, or NaN: the feature spec's reader (features/number-text.ts), so that a
+ * column the profile calls numeric reads the same in training and serving. Accepted: 12, -3.5, .5,
+ * 1e6 and comma-grouped 1,234,567.89. Not numbers: decimal commas, currency and percent signs,
+ * integers with a leading zero such as 02139 (codes whose zeros matter), and values beyond a
+ * double's range (the profile counts them as text, not as an infinite number).
  */
 export function parseNumber(text: string): number {
   const first = text.charCodeAt(0);
   // Digits, +, - and . are the only possible first characters; most category texts stop here.
   if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return Number.NaN;
-  if (PLAIN_NUMBER.test(text)) {
-    if (LEADING_ZERO.test(text)) return Number.NaN;
-    const value = Number(text);
-    return Number.isFinite(value) ? value : Number.NaN;
-  }
-  if (GROUPED_NUMBER.test(text)) return Number(text.replaceAll(',', ''));
-  return Number.NaN;
+  parseNumberTextInto(text, parsed, 0);
+  const value = parsed[0]!;
+  return Number.isFinite(value) ? value : Number.NaN;
 }
+
+const parsed = new Float64Array(1);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const YEAR_FIRST_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
