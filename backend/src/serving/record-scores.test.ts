@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ROLES, scoreResponseSchema, storedRecordScoreSchema, type StoredRecordScore } from '@scorebridge/shared';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { expectError, expectJson } from '../../test/support/http-assertions.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
 import { crmRecords, recordScores } from '../db/schema/index.ts';
@@ -25,7 +26,11 @@ describe('record scores: rescoring synced records, GET /v1/records/{object}/{rec
     const jobId = await queueRescore(fixture.api.jobQueue, { workspaceId: fixture.workspace.id, crmObject: 'Lead', reason: 'manual' });
     for (let tries = 0; ; tries++) {
       const job = await fixture.api.jobQueue.boss.getJobById(rescoreQueue.queue, jobId);
-      if (job?.state === 'completed') return (job.output as { models: RescoreOutcome[] }).models;
+      if (job?.state === 'completed') {
+        const output = job.output as { models: RescoreOutcome[]; writebackJobId: string | null };
+        assert.equal(output.writebackJobId, null, 'no org is connected: nothing to write back to');
+        return output.models;
+      }
       assert.ok(job?.state !== 'failed' && tries < 600, `rescoring ${job?.state}: ${JSON.stringify(job?.output)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -119,5 +124,20 @@ describe('record scores: rescoring synced records, GET /v1/records/{object}/{rec
     assert.equal((await recordScore(recordId, fixture.workspace.users.rep.key, `?model=${encodeURIComponent(MODEL)}`)).model.version, 2);
     const outcomes = await rescore();
     assert.deepEqual(outcomes.find((outcome) => outcome.model === row.name), { model: row.name, version: null, scored: 0, unscored: 0, skipped: 'no champion' });
+  });
+
+  it('should rescore an object\'s records when a promotion moves the champion of its model', async () => {
+    const promotion = z.object({ id: z.uuid() }).parse(
+      await expectJson(await fixture.api.request(`/v1/models/${encodeURIComponent(MODEL)}/promotions`, { method: 'POST', key: fixture.workspace.users.analyst.key, json: { version: 1, reason: 'Back to the first version' } }), 201),
+    );
+    await expectJson(await fixture.api.request(`/v1/promotions/${promotion.id}/approve`, { method: 'POST', key: fixture.workspace.users.admin.key, json: { overrideReason: 'Tested by hand' } }), 200);
+    // The approval queued a rescoring; the worker runs it.
+    for (let tries = 0; ; tries++) {
+      const [row] = await database.sql<{ count: number }[]>`select count(*)::int as count from record_scores where workspace_id = ${fixture.workspace.id} and version_id = ${fixture.v2.versionId}`;
+      if (row!.count === 0) break;
+      assert.ok(tries < 400, `${row!.count} records still scored by the old champion`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual((await recordScore(idOf(leads[1]!), fixture.workspace.users.rep.key, `?model=${encodeURIComponent(MODEL)}`)).model, { name: MODEL, version: 1, versionId: fixture.v1.versionId });
   });
 });

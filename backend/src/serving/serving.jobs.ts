@@ -1,5 +1,7 @@
 import { SCORED_CRM_OBJECTS } from '@scorebridge/shared';
 import { z } from 'zod';
+import { findCrmConnection } from '../crm/crm-connections.repo.ts';
+import { queueWriteback } from '../crm/writeback/index.ts';
 import type { Db } from '../db/client.ts';
 import { defineJob, type JobQueueSpec } from '../jobs/job-definition.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -36,7 +38,7 @@ export function queueRescore(jobQueue: Pick<JobQueue, 'send'>, payload: RescoreP
  */
 const RESCORE_CACHE_BYTES = 256 * 1024 * 1024;
 
-export function rescoreJob(deps: { db: Db; logger: Logger }) {
+export function rescoreJob(deps: { db: Db; logger: Logger; jobQueue: Pick<JobQueue, 'send'> }) {
   return defineJob({
     ...rescoreQueue,
     async handle(payload, { jobId, signal, logger }) {
@@ -44,7 +46,10 @@ export function rescoreJob(deps: { db: Db; logger: Logger }) {
       try {
         const caller = { workspaceId: payload.workspaceId, userId: null, apiKeyId: null, requestId: `job:${jobId}`, source: 'rescore' };
         const models = await rescoreRecords({ db: deps.db, engine, logger }, caller, payload.crmObject, signal);
-        return { reason: payload.reason, models };
+        // New scores go to the CRM; a workspace without a connected org (data imported, not synced) has nowhere to write them.
+        const rescored = models.some((model) => model.scored > 0);
+        const writebackJobId = rescored && (await findCrmConnection(deps.db, payload.workspaceId)) ? await queueWriteback(deps.jobQueue, { workspaceId: payload.workspaceId, object: payload.crmObject }) : null;
+        return { reason: payload.reason, models, writebackJobId };
       } finally {
         await engine.close();
       }
