@@ -14,6 +14,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY shared/package.json shared/
 COPY backend/package.json backend/
+COPY addin/package.json addin/
 
 # There is no build step (Node strips the types at run time), so development dependencies are
 # never installed here: that keeps them out of the image instead of pruning them in a later layer,
@@ -37,6 +38,25 @@ RUN find shared/src backend/src -name '*.test.ts' -delete \
  && node backend/bin/scorebridge.ts --help > /dev/null
 
 
+# The Excel add-in (worksheet functions and task pane) is bundled by esbuild, a development
+# dependency, so it is built in a stage of its own and only its output reaches the runtime image.
+# Optional dependencies stay: esbuild's binary for this platform is one.
+FROM node:22-bookworm-slim AS addin
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY shared/package.json shared/
+COPY backend/package.json backend/
+COPY addin/package.json addin/
+RUN npm ci --ignore-scripts --workspace @scorebridge/addin --workspace @scorebridge/shared \
+ && npm cache clean --force
+COPY shared/src shared/src
+COPY addin/src addin/src
+COPY addin/scripts addin/scripts
+COPY addin/tsconfig.json addin/
+COPY manifests manifests
+RUN node addin/scripts/build.ts
+
+
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 
@@ -51,6 +71,7 @@ COPY --from=deps /app/node_modules node_modules
 COPY --from=deps /app/package.json package.json
 COPY --from=deps /app/shared shared
 COPY --from=deps /app/backend backend
+COPY --from=addin /app/addin/dist addin/dist
 
 USER node
 EXPOSE 8080
