@@ -40,6 +40,8 @@ describe('mapping table columns to model fields', () => {
   it('should write reasons as a rep reads them, and the problem of a record not scored', () => {
     const reasons = { positive: [{ field: 'LeadSource', text: 'Lead source is Partner referral', points: 12 }], negative: [{ field: 'Rating', text: 'Rating is Cold', points: -5 }], otherPoints: 1 };
     assert.equal(reasonsCell({ probability: 0.5, score: 50, grade: 'B', baseScore: 42, reasons }), 'Lead source is Partner referral (+12); Rating is Cold (\u22125)');
+    assert.equal(reasonsCell({ probability: 0.27, score: 27, grade: 'C', baseScore: 27, reasons: { positive: [], negative: [], otherPoints: 0 } }), "No field moved the score from the model's base score (27)");
+    assert.equal(reasonsCell({ probability: 0.27, score: 27, grade: 'C', baseScore: null, reasons: { positive: [], negative: [], otherPoints: 0 } }), 'No reasons: this model is not explained');
     assert.equal(reasonsCell({ probability: null, score: null, grade: null, baseScore: null, reasons: { positive: [], negative: [], otherPoints: 0 }, problem: 'the record is not an object' }), 'Not scored: the record is not an object');
   });
 });

@@ -11,9 +11,11 @@ function reasonText(reason: ScoreReason): string {
 /**
  * The Reasons cell: the fields that raised the score, then those that lowered it, as a rep reads them
  * on the record ("Lead source is Partner referral (+12); Rating is Cold (−5)"); a record that could
- * not be scored shows why.
+ * not be scored shows why, and one whose fields all round to 0 points says so rather than nothing.
  */
 export function reasonsCell(result: RecordScoreResult): string {
   if (result.problem) return `Not scored: ${result.problem}`;
-  return [...result.reasons.positive, ...result.reasons.negative].map(reasonText).join('; ');
+  const listed = [...result.reasons.positive, ...result.reasons.negative];
+  if (listed.length > 0) return listed.map(reasonText).join('; ');
+  return result.baseScore === null ? 'No reasons: this model is not explained' : `No field moved the score from the model's base score (${result.baseScore})`;
 }
