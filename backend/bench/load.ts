@@ -18,6 +18,8 @@ interface AutocannonOptions {
   /** Seconds. */
   duration: number;
   headers?: Record<string, string>;
+  method?: string;
+  body?: string;
   /** Requests per second over all connections; each connection gets an equal share per second. */
   overallRate?: number;
   ignoreCoordinatedOmission?: boolean;
@@ -47,7 +49,7 @@ export interface LoadOutcome {
   /** Responses received, any status. */
   responses: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number };
   /** Connection errors and timeouts (no response at all). */
   errors: number;
   non2xx: number;
@@ -61,7 +63,7 @@ export interface LoadOutcome {
 export function percentiles(sample: Float64Array): LoadOutcome['latencyMs'] {
   const sorted = Float64Array.from(sample).sort();
   const at = (p: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
-  return { p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: at(100) };
 }
 
 /** A growable list of float samples. */
@@ -84,9 +86,17 @@ class Samples {
   }
 }
 
-export interface ClosedLoopOptions {
+/** What every request of a run sends: GET with no body unless told otherwise. */
+export interface RequestShape {
   url: string;
   headers?: Record<string, string>;
+  /** GET by default. */
+  method?: 'GET' | 'POST';
+  /** The same body on every request (give its content-type in `headers`). */
+  body?: string;
+}
+
+export interface ClosedLoopOptions extends RequestShape {
   connections: number;
   durationSeconds: number;
   /** Run the same load this long first and discard it (JIT, pools, caches). */
@@ -103,10 +113,12 @@ export interface MeasurementHooks {
 }
 
 /** autocannon against one URL: a discarded warm-up, then the measured run. */
-export async function closedLoop({ url, headers = {}, connections, durationSeconds, warmupSeconds, overallRate, around }: ClosedLoopOptions): Promise<LoadOutcome> {
+export async function closedLoop({ url, headers = {}, method, body, connections, durationSeconds, warmupSeconds, overallRate, around }: ClosedLoopOptions): Promise<LoadOutcome> {
   const options: AutocannonOptions = {
     url,
     headers,
+    ...(method === undefined ? {} : { method }),
+    ...(body === undefined ? {} : { body }),
     connections,
     duration: durationSeconds,
     // autocannon's coordinated-omission correction assumes an interval of ceil(1 / rate) ms = 1 ms
@@ -134,9 +146,7 @@ export async function closedLoop({ url, headers = {}, connections, durationSecon
   };
 }
 
-export interface OpenLoopOptions {
-  url: string;
-  headers?: Record<string, string>;
+export interface OpenLoopOptions extends RequestShape {
   /** Requests per second, sent at an even pace. */
   rate: number;
   durationSeconds: number;
@@ -157,12 +167,13 @@ export interface OpenLoopOutcome extends LoadOutcome {
  * clients, over at most 64 keep-alive connections. Latency runs from the moment the generator
  * issues a request (so it includes any wait for a free connection) to the end of its response.
  */
-export async function openLoop({ url, headers = {}, rate, durationSeconds, warmupSeconds, around }: OpenLoopOptions): Promise<OpenLoopOutcome> {
+export async function openLoop({ url, headers = {}, method = 'GET', body, rate, durationSeconds, warmupSeconds, around }: OpenLoopOptions): Promise<OpenLoopOutcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const shape = { url, method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body };
   try {
-    const warmup = warmupSeconds > 0 ? await paced(agent, { url, headers, rate, durationSeconds: warmupSeconds }) : undefined;
+    const warmup = warmupSeconds > 0 ? await paced(agent, { ...shape, rate, durationSeconds: warmupSeconds }) : undefined;
     await around?.before();
-    const outcome = await paced(agent, { url, headers, rate, durationSeconds });
+    const outcome = await paced(agent, { ...shape, rate, durationSeconds });
     await around?.after();
     return { ...outcome, warmupResponses: warmup?.responses ?? 0 };
   } finally {
@@ -170,7 +181,10 @@ export async function openLoop({ url, headers = {}, rate, durationSeconds, warmu
   }
 }
 
-async function paced(agent: http.Agent, { url, headers, rate, durationSeconds }: { url: string; headers: Record<string, string>; rate: number; durationSeconds: number }): Promise<OpenLoopOutcome> {
+async function paced(
+  agent: http.Agent,
+  { url, method, headers, body, rate, durationSeconds }: { url: string; method: string; headers: Record<string, string>; body: string | undefined; rate: number; durationSeconds: number },
+): Promise<OpenLoopOutcome> {
   const total = Math.round(rate * durationSeconds);
   const intervalMs = 1000 / rate;
   const latencies = new Samples();
@@ -204,7 +218,7 @@ async function paced(agent: http.Agent, { url, headers, rate, durationSeconds }:
       errors += 1;
       settle();
     };
-    const request = http.get(url, { agent, headers, timeout: 10_000 }, (response) => {
+    const request = http.request(url, { method, agent, headers, timeout: 10_000 }, (response) => {
       response.resume();
       response.once('error', fail);
       response.once('end', () => {
@@ -219,6 +233,7 @@ async function paced(agent: http.Agent, { url, headers, rate, durationSeconds }:
     });
     request.once('timeout', () => request.destroy(new Error('request timed out')));
     request.on('error', fail);
+    request.end(body);
   };
 
   const start = performance.now();
