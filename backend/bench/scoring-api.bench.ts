@@ -1,0 +1,459 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issueApiKey } from '../src/auth/api-keys.service.ts';
+import type { Actor } from '../src/auth/principal.ts';
+import { insertUser } from '../src/auth/users.repo.ts';
+import { importTable } from '../src/datasets/datasets.service.ts';
+import { createDatabase, type Db } from '../src/db/client.ts';
+import { createLogger } from '../src/logger.ts';
+import { moveAlias } from '../src/registry/model-aliases.repo.ts';
+import { readVersionArtifact } from '../src/registry/model-versions.repo.ts';
+import { findRegisteredModel } from '../src/registry/registered-models.repo.ts';
+import { generateRecordBatches, OUTCOME_FIELDS, syntheticTableStream, toSalesforceJson, TRUE_PROBABILITY_FIELD } from '../src/synthetic/index.ts';
+import { runTraining } from '../src/training/runs/index.ts';
+import { findTrainingRunView } from '../src/training/runs/training-runs.repo.ts';
+import { createTrainingRun, toTrainingRun } from '../src/training/runs/training-runs.service.ts';
+import { VERSION_ARTIFACTS } from '../src/training/scoring/load-trained-model.ts';
+import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
+import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
+import { forkChild, type ChildHandle } from './child-process.ts';
+import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
+
+/**
+ * The scoring API against a bare endpoint scoring the same model (issue 5's targets: a single
+ * record with p99 under 5 ms at 1,000 requests/s, and at least 75% of the bare endpoint's
+ * throughput). In one run, on one machine, each server in a child process of its own:
+ *
+ *   bare      express 5 + onnxruntime-node, POST /score: the records of the same JSON body read by
+ *             createRawFieldFeedBuilder from the version's fitted spec, the version's model.onnx
+ *             run, the probabilities returned; no auth, validation, logging or reasons
+ *   real API  createApp as `scorebridge serve` assembles it (assembleApi), POST /v1/score
+ *             `{ model: 'Lead conversion', records }` with a service API key, the default reasons,
+ *             logging at info to a file, the prediction log written to PostgreSQL
+ *
+ * Single records: the most requests/s (autocannon, 10 connections) and latency at an evenly paced
+ * 1,000 requests/s (load.ts's open loop, sub-millisecond latencies). 10,000-record requests: rows/s
+ * of requests sent one after another. The model: trained on 5,000 generated leads, registered and
+ * made champion, as `scorebridge train` and a promotion do.
+ *
+ * BENCH_DURATION_SECONDS (default 10) sets each measured run; BENCH_CPU_PROFILE_DIR, when set,
+ * runs both server processes with --cpu-prof and leaves their profiles there (named by pid).
+ */
+
+export const name = 'scoring-api';
+
+const SERVER_SCRIPT = fileURLToPath(new URL('./scoring-api.server.ts', import.meta.url));
+const MODEL_NAME = 'Lead conversion';
+const TRAINING_ROWS = 5000;
+const BATCH_RECORDS = 10_000;
+const FIXED_RATE = 1000;
+const CONNECTIONS = 10;
+/** Seconds of discarded load on each fresh server process before its first measured case (V8 tiering up). */
+const PROCESS_WARMUP_SECONDS = 10;
+const TARGET_P99_MS = 5;
+const TARGET_SHARE_OF_BARE = 0.75;
+const DEFAULT_REASONS = 3;
+
+interface PreparedModel {
+  key: string;
+  kind: string;
+  version: number;
+  versionId: string;
+  holdoutAuc: number | undefined;
+  trainingSeconds: number;
+  onnxFile: string;
+  featureSpecFile: string;
+  onnxBytes: number;
+}
+
+/** A service user with an API key: how a system calling the scoring API authenticates. */
+async function issueServiceKey(db: Db, workspaceId: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const actor: Actor = { workspaceId, userId: null, apiKeyId: null, label: 'benchmark', requestId: null };
+    const user = await insertUser(tx, { workspaceId, kind: 'service', email: 'scoring@bench.example.com', displayName: 'Scoring benchmark', role: 'service' });
+    return (await issueApiKey(tx, actor, { userId: user.id, role: 'service' }, { name: 'scoring benchmark' })).secret;
+  });
+}
+
+/**
+ * A workspace, a service key, and MODEL_NAME trained on generated leads, registered and made
+ * champion; its model.onnx and fitted feature spec written to `dir` for the bare server.
+ */
+async function prepareModel(databaseUrl: string, dir: string, progress: (message: string) => void): Promise<PreparedModel> {
+  const database = createDatabase({ url: databaseUrl, poolMax: 2 });
+  const { db } = database;
+  try {
+    const { workspaceId } = await createWorkspaceWithAdmin(db, 'benchmark', { name: 'Benchmark', slug: 'bench', adminEmail: 'bench@example.com', adminName: 'Bench' });
+    const key = await issueServiceKey(db, workspaceId);
+    progress(`importing ${TRAINING_ROWS} generated leads`);
+    const { dataset } = await importTable(db, {
+      workspaceId,
+      name: 'leads',
+      source: 'generated',
+      origin: {},
+      createdByUserId: null,
+      table: syntheticTableStream({ object: 'Lead', rows: TRAINING_ROWS, seed: 1 }),
+    });
+    progress('training and registering the model');
+    const actor: Actor = { workspaceId, userId: null, apiKeyId: null, label: 'benchmark', requestId: null };
+    const leakage = [...OUTCOME_FIELDS.Lead.filter((field) => field !== 'IsConverted'), TRUE_PROBABILITY_FIELD];
+    const created = await createTrainingRun(db, actor, { datasetId: dataset.id, experiment: MODEL_NAME, target: 'IsConverted', exclude: leakage, register: MODEL_NAME, seed: 0 });
+    const started = performance.now();
+    const logger = createLogger({ level: 'warn', format: 'json', destination: process.stderr });
+    await runTraining({ db, logger, codeVersion: null }, { workspaceId, trainingRunId: created.id }, new AbortController().signal);
+    const trainingSeconds = (performance.now() - started) / 1000;
+    const run = toTrainingRun((await findTrainingRunView(db, workspaceId, created.id))!);
+    if (run.status !== 'succeeded' || !run.modelVersion || !run.chosen) throw new Error(`Training ended ${run.status}: ${run.error?.message ?? 'no model version'}`);
+    const model = (await findRegisteredModel(db, workspaceId, MODEL_NAME))!;
+    await db.transaction((tx) => moveAlias(tx, { workspaceId, modelId: model.id, alias: 'champion', versionId: run.modelVersion!.id, userId: null }));
+
+    const artifactFile = async (artifact: string) => {
+      const stored = await readVersionArtifact(db, run.modelVersion!.id, artifact);
+      if (!stored) throw new Error(`Version ${run.modelVersion!.id} has no ${artifact}`);
+      const file = path.join(dir, artifact);
+      writeFileSync(file, stored.data);
+      return { file, bytes: stored.data.byteLength };
+    };
+    const onnx = await artifactFile(VERSION_ARTIFACTS.onnx);
+    const featureSpec = await artifactFile(VERSION_ARTIFACTS.featureSpec);
+    return {
+      key,
+      kind: run.chosen,
+      version: run.modelVersion.version,
+      versionId: run.modelVersion.id,
+      holdoutAuc: run.metrics?.[run.chosen]?.rocAuc,
+      trainingSeconds,
+      onnxFile: onnx.file,
+      featureSpecFile: featureSpec.file,
+      onnxBytes: onnx.bytes,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Generated leads as a client sends them (Salesforce's JSON), without their outcome fields; not the training rows. */
+function leadRecords(count: number, seed: number): Record<string, unknown>[] {
+  const outcomes = new Set<string>(OUTCOME_FIELDS.Lead);
+  const records: Record<string, unknown>[] = [];
+  for (const batch of generateRecordBatches({ object: 'Lead', rows: count, seed })) {
+    for (const record of batch) records.push(Object.fromEntries(Object.entries(toSalesforceJson(record)).filter(([field]) => !outcomes.has(field))));
+  }
+  return records;
+}
+
+interface ScoringServer {
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The request body for these records, as this server takes it. */
+  body(records: readonly Record<string, unknown>[], reasons?: number): string;
+  /** The probabilities of an answer, in record order. */
+  probabilities(answer: unknown): (number | null)[];
+  child: ChildHandle;
+  pid: number;
+}
+
+async function startChild(env: Record<string, string>, start: Record<string, unknown>, profileDir: string | undefined): Promise<{ child: ChildHandle; port: number; pid: number }> {
+  const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {};
+  const child = forkChild(SERVER_SCRIPT, { ...env, ...profiling });
+  try {
+    const { port, pid } = await child.request<{ port: number; pid: number }>('start', start, 120_000);
+    return { child, port, pid };
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+}
+
+async function startBare(model: PreparedModel, profileDir: string | undefined): Promise<ScoringServer> {
+  const { child, port, pid } = await startChild({ NODE_ENV: 'production' }, { mode: 'bare', onnxFile: model.onnxFile, featureSpecFile: model.featureSpecFile }, profileDir);
+  return {
+    label: 'bare express + onnxruntime',
+    url: `http://127.0.0.1:${port}/score`,
+    headers: { 'content-type': 'application/json' },
+    body: (records) => JSON.stringify({ model: MODEL_NAME, records }),
+    probabilities: (answer) => (answer as { probabilities: number[] }).probabilities,
+    child,
+    pid,
+  };
+}
+
+async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined): Promise<ScoringServer> {
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    RATE_LIMIT_MAX: '1000000000',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    DATABASE_POOL_MAX: '10',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    BENCH_LOG_FILE: logFile,
+  };
+  const { child, port, pid } = await startChild(env, { mode: 'api' }, profileDir);
+  return {
+    label: 'real API',
+    url: `http://127.0.0.1:${port}/v1/score`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${model.key}` },
+    body: (records, reasons = DEFAULT_REASONS) => JSON.stringify({ model: MODEL_NAME, records, ...(reasons === DEFAULT_REASONS ? {} : { reasons }) }),
+    probabilities: (answer) => (answer as { results: { probability: number | null }[] }).results.map((result) => result.probability),
+    child,
+    pid,
+  };
+}
+
+/** One request, checked: a misconfigured case fails loudly instead of measuring errors. */
+async function scoreOnce(server: ScoringServer, body: string, expectedRecords: number): Promise<(number | null)[]> {
+  const response = await fetch(server.url, { method: 'POST', headers: server.headers, body });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${server.label} answered ${response.status} before the measurement: ${text.slice(0, 300)}`);
+  const probabilities = server.probabilities(JSON.parse(text));
+  if (probabilities.length !== expectedRecords || probabilities.some((probability) => probability === null)) {
+    throw new Error(`${server.label} scored ${probabilities.filter((probability) => probability !== null).length} of ${expectedRecords} records`);
+  }
+  return probabilities;
+}
+
+/**
+ * Requests sent one after another, a discarded one first, until `durationSeconds` have passed and
+ * at least `minRequests` were answered. For requests that take seconds: autocannon stops at the end
+ * of its duration and drops the request in flight, which would undercount.
+ */
+async function oneAfterAnother({ url, headers, body, durationSeconds, minRequests, around }: { url: string; headers: Record<string, string>; body: string; durationSeconds: number; minRequests: number; around: MeasurementHooks }): Promise<LoadOutcome> {
+  const send = async () => {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  await send();
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  await around.before();
+  const start = performance.now();
+  while (latencies.length < minRequests || performance.now() - start < durationSeconds * 1000) {
+    const sentAt = performance.now();
+    const status = await send();
+    latencies.push(performance.now() - sentAt);
+    statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await around.after();
+  const non2xx = Object.entries(statusCodes).reduce((sum, [code, count]) => sum + (code.startsWith('2') ? 0 : count), 0);
+  return { seconds, responses: latencies.length, requestsPerSecond: latencies.length / seconds, latencyMs: percentiles(Float64Array.from(latencies)), errors: 0, non2xx, statusCodes, warmupResponses: 1 };
+}
+
+/** Hooks that read a server's CPU time around a measured run. */
+function cpuMeter(child: ChildHandle): MeasurementHooks & { micros(): number } {
+  let start = 0;
+  let end = 0;
+  return {
+    async before() {
+      start = await child.request<number>('cpu');
+    },
+    async after() {
+      end = await child.request<number>('cpu');
+    },
+    micros: () => end - start,
+  };
+}
+
+/** Lines in the log file so far (it only grows during the run). */
+function logLines(file: string): number {
+  let lines = 0;
+  for (const byte of readFileSync(file)) if (byte === 0x0a) lines += 1;
+  return lines;
+}
+
+interface CaseRow {
+  id: 'bareMax' | 'apiMax' | 'apiMaxNoReasons' | 'bareRate' | 'apiRate' | 'bareBatch' | 'apiBatch' | 'apiBatchNoReasons';
+  label: string;
+  load: string;
+  records: number;
+  outcome: LoadOutcome;
+  serverCpuMicros: number;
+}
+
+export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
+  const durationSeconds = positiveNumberFromEnv('BENCH_DURATION_SECONDS', 10);
+  const warmupSeconds = Math.min(2, durationSeconds);
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const loadBefore = os.loadavg();
+
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'scorebridge-bench-scoring-'));
+  const logFile = path.join(workDir, 'api.log');
+  writeFileSync(logFile, '');
+  const rows: CaseRow[] = [];
+  let paced: OpenLoopOutcome | undefined;
+  let probabilities: { bare: number; api: number } | undefined;
+  let apiLogLinesPerRequest: number | undefined;
+  let batchBodyBytes: number | undefined;
+  let model: PreparedModel;
+  try {
+    model = await prepareModel(databaseUrl, workDir, progress);
+    progress(`model: ${model.kind}, version ${model.version}, trained in ${model.trainingSeconds.toFixed(1)} s`);
+    const [record] = leadRecords(1, 7);
+    const batch = leadRecords(BATCH_RECORDS, 8);
+
+    const measure = async (id: CaseRow['id'], server: ScoringServer, load: string, records: number, generate: (around: MeasurementHooks) => Promise<LoadOutcome>) => {
+      const label = `${server.label}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}${id.endsWith('NoReasons') ? ', reasons: 0' : ''}`;
+      progress(`${label} (${load})`);
+      const cpu = cpuMeter(server.child);
+      const outcome = await generate(cpu);
+      rows.push({ id, label, load, records, outcome, serverCpuMicros: Math.round(cpu.micros() / outcome.responses) });
+    };
+    const saturating = (server: ScoringServer, body: string) => (around: MeasurementHooks) =>
+      closedLoop({ url: server.url, method: 'POST', headers: server.headers, body, connections: CONNECTIONS, durationSeconds, warmupSeconds, around });
+    const atFixedRate = (server: ScoringServer, body: string, keep?: (outcome: OpenLoopOutcome) => void) => async (around: MeasurementHooks) => {
+      const outcome = await openLoop({ url: server.url, method: 'POST', headers: server.headers, body, rate: FIXED_RATE, durationSeconds, warmupSeconds, around });
+      keep?.(outcome);
+      return outcome;
+    };
+    const batches = (server: ScoringServer, body: string) => (around: MeasurementHooks) => oneAfterAnother({ url: server.url, headers: server.headers, body, durationSeconds, minRequests: 3, around });
+    const warmUp = async (server: ScoringServer, body: string) => {
+      progress(`warming up the fresh ${server.label} process: ${PROCESS_WARMUP_SECONDS} s of single records`);
+      await closedLoop({ url: server.url, method: 'POST', headers: server.headers, body, connections: CONNECTIONS, durationSeconds: PROCESS_WARMUP_SECONDS, warmupSeconds: 0 });
+    };
+
+    // Both servers run for the whole measurement (the idle one costs next to nothing), so that
+    // their cases can sit side by side in time on this shared machine.
+    const bare = await startBare(model, profileDir);
+    try {
+      const api = await startApi(model, databaseUrl, logFile, profileDir);
+      if (profileDir) progress(`CPU profiles in ${profileDir}: bare server pid ${bare.pid}, real API pid ${api.pid}`);
+      try {
+        const single = { bare: bare.body([record!]), api: api.body([record!]), apiNoReasons: api.body([record!], 0) };
+        const [bareProbability] = await scoreOnce(bare, single.bare, 1);
+        const [apiProbability] = await scoreOnce(api, single.api, 1);
+        probabilities = { bare: bareProbability!, api: apiProbability! };
+        const bareBatch = bare.body(batch);
+        const apiBatch = api.body(batch);
+        const apiBatchNoReasons = api.body(batch, 0);
+        batchBodyBytes = Buffer.byteLength(apiBatch);
+        await scoreOnce(bare, bareBatch, BATCH_RECORDS);
+        await scoreOnce(api, apiBatch, BATCH_RECORDS);
+
+        await warmUp(bare, single.bare);
+        await warmUp(api, single.api);
+        await measure('bareMax', bare, `${CONNECTIONS} connections`, 1, saturating(bare, single.bare));
+        const linesBefore = logLines(logFile);
+        await measure('apiMax', api, `${CONNECTIONS} connections`, 1, saturating(api, single.api));
+        const apiMax = rows.at(-1)!.outcome;
+        apiLogLinesPerRequest = (logLines(logFile) - linesBefore) / (apiMax.warmupResponses + apiMax.responses);
+        await measure('apiMaxNoReasons', api, `${CONNECTIONS} connections`, 1, saturating(api, single.apiNoReasons));
+        await measure('apiRate', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.api, (outcome) => (paced = outcome)));
+        await measure('bareRate', bare, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(bare, single.bare));
+        await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bareBatch));
+        await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, apiBatch));
+        await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, apiBatchNoReasons));
+      } finally {
+        await api.child.stop();
+      }
+    } finally {
+      await bare.child.stop();
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const loadAfter = os.loadavg();
+  return report({ rows, model, paced, probabilities, apiLogLinesPerRequest, batchBodyBytes, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir });
+}
+
+function report({
+  rows,
+  model,
+  paced,
+  probabilities,
+  apiLogLinesPerRequest,
+  batchBodyBytes,
+  durationSeconds,
+  warmupSeconds,
+  loadBefore,
+  loadAfter,
+  profileDir,
+}: {
+  rows: CaseRow[];
+  model: PreparedModel;
+  paced: OpenLoopOutcome | undefined;
+  probabilities: { bare: number; api: number } | undefined;
+  apiLogLinesPerRequest: number | undefined;
+  batchBodyBytes: number | undefined;
+  durationSeconds: number;
+  warmupSeconds: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  profileDir: string | undefined;
+}): BenchResult {
+  const byId = (id: CaseRow['id']) => rows.find((row) => row.id === id)!;
+  const bareMax = byId('bareMax');
+  const apiMax = byId('apiMax');
+  const apiRate = byId('apiRate');
+  const bareRate = byId('bareRate');
+  const failed = (outcome: LoadOutcome) => outcome.errors + outcome.non2xx;
+  const share = apiMax.outcome.requestsPerSecond / bareMax.outcome.requestsPerSecond;
+  const rateReached = apiRate.outcome.requestsPerSecond >= FIXED_RATE * 0.95;
+
+  const verdicts: Partial<Record<CaseRow['id'], { target: string; result: string }>> = {
+    apiMax: {
+      target: `≥ ${TARGET_SHARE_OF_BARE * 100}% of bare requests/s`,
+      result: `${share >= TARGET_SHARE_OF_BARE && failed(apiMax.outcome) === 0 ? 'PASS' : 'FAIL'} (${fmt(share * 100, 1)}%)`,
+    },
+    apiRate: {
+      target: `p99 < ${TARGET_P99_MS} ms at ${FIXED_RATE.toLocaleString('en-US')}/s`,
+      result: `${apiRate.outcome.latencyMs.p99 < TARGET_P99_MS && rateReached && failed(apiRate.outcome) === 0 ? 'PASS' : 'FAIL'} (p99 ${fmt(apiRate.outcome.latencyMs.p99)} ms${rateReached ? '' : `, ${Math.round(apiRate.outcome.requestsPerSecond)}/s reached`})`,
+    },
+  };
+  const table: Cell[][] = rows.map(({ id, label, load, records, outcome, serverCpuMicros }) => [
+    label,
+    load,
+    Math.round(outcome.requestsPerSecond * 10) / 10,
+    Math.round(outcome.requestsPerSecond * records),
+    serverCpuMicros,
+    outcome.latencyMs.p50,
+    outcome.latencyMs.p95,
+    outcome.latencyMs.p99,
+    outcome.latencyMs.max,
+    failed(outcome),
+    load === bareMax.load && records === 1 ? `${fmt((outcome.requestsPerSecond / bareMax.outcome.requestsPerSecond) * 100, 1)}%` : '-',
+    verdicts[id]?.target ?? '-',
+    verdicts[id]?.result ?? '-',
+  ]);
+
+  const cpuShare = (id: CaseRow['id']) => byId(id).serverCpuMicros;
+  const notes: string[] = [
+    `Model: "${MODEL_NAME}" version ${model.version} (${model.kind}, holdout AUC ${fmt(model.holdoutAuc, 4)}), trained on ${TRAINING_ROWS.toLocaleString('en-US')} generated leads in ${fmt(model.trainingSeconds, 1)} s, registered and made champion with moveAlias; model.onnx ${(model.onnxBytes / 1024).toFixed(0)} KiB. Both servers score the same record on every single-record request (generated, not a training row); the API gave it probability ${fmt(probabilities?.api, 6)}, the bare endpoint ${fmt(probabilities?.bare, 6)}.`,
+    `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
+    `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log.`,
+    `Single records, ${CONNECTIONS} connections: autocannon closed loop over loopback, ${warmupSeconds} s warm-up (discarded) then ${durationSeconds} s measured (BENCH_DURATION_SECONDS); each fresh server process first got ${PROCESS_WARMUP_SECONDS} s of the same load, discarded. The load generator shares the cores with the servers, so a saturating case measures the pair.`,
+    `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). Real API run: generator send lag p50 ${fmt(paced?.sendLagMs.p50)} ms, p99 ${fmt(paced?.sendLagMs.p99)} ms; at most ${paced?.maxInFlight ?? '?'} requests in flight.`,
+    `${BATCH_RECORDS.toLocaleString('en-US')}-record requests: sent one after another for at least ${durationSeconds} s and 3 requests, after one discarded (autocannon would drop the request in flight at the end of its duration); records/s = requests/s × ${BATCH_RECORDS.toLocaleString('en-US')}. Request body ${fmt(batchBodyBytes === undefined ? undefined : batchBodyBytes / 1024 ** 2, 1)} MiB.`,
+    `Server CPU: user + system time of the server process (all its threads) over the measured run, per request: 1,000,000 / µs per request is what one core could serve. Single record, saturating: bare ${cpuShare('bareMax')} µs, real API ${cpuShare('apiMax')} µs with ${DEFAULT_REASONS} reasons and ${cpuShare('apiMaxNoReasons')} µs without.`,
+    `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
+    `Machine load average (1, 5, 15 min): ${loadBefore.map((value) => value.toFixed(2)).join(', ')} at the start, ${loadAfter.map((value) => value.toFixed(2)).join(', ')} at the end, on ${os.cpus().length} cores shared with other work: compare rows within one run.`,
+  ];
+  if (profileDir) notes.push(`CPU profiles of both server processes (--cpu-prof) written to ${profileDir}, named by pid.`);
+  if (!rateReached) {
+    notes.push(`NOT REACHED: the real API answered ${Math.round(apiRate.outcome.requestsPerSecond)}/s of the ${FIXED_RATE}/s sent: requests queued for the whole run and its latency measures that queue.`);
+  }
+  const withFailures = rows.filter((row) => failed(row.outcome) > 0);
+  for (const row of withFailures) {
+    const statuses = Object.entries(row.outcome.statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, count]) => `${count}x ${code}`)
+      .join(', ');
+    notes.push(`WARNING: ${row.label} (${row.load}) had ${row.outcome.non2xx} non-2xx answers${statuses ? ` (${statuses})` : ''} and ${row.outcome.errors} errors; its figures include them.`);
+  }
+  if (withFailures.length === 0) notes.push('Every answer in every case was 2xx, with no connection errors or timeouts.');
+
+  return {
+    title: 'Scoring API: POST /v1/score against a bare express + onnxruntime-node endpoint',
+    columns: ['case', 'load', 'requests/s', 'records/s', 'server CPU µs/request', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed', '% of bare', 'target', 'result'],
+    rows: table,
+    notes,
+  };
+}
+
+function fmt(value: number | undefined, digits = 2): string {
+  return value === undefined || !Number.isFinite(value) ? '?' : value.toFixed(digits);
+}
