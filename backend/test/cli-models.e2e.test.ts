@@ -64,8 +64,12 @@ describe('scorebridge models: promotions, rollback and uploads from the command 
     const rollback = await cli('models', 'rollback', 'Deals', '--reason', 'nothing earlier', '--as', workspace.users.admin.email);
     assert.equal(rollback.code, 1);
     assert.match(rollback.stderr, /No earlier version to go back to/);
+    // A model for a CRM object: moving its champion from the command line queues that object's rescoring.
+    await database.sql`update registered_models set crm_object = 'Opportunity' where name = 'Deals'`;
     const named = await cli('models', 'rollback', 'Deals', '--version', '2', '--reason', 'use v2', '--as', workspace.users.admin.email);
     assert.equal(named.code, 0, named.stderr);
+    const rescores = await database.sql<{ data: { crmObject: string; reason: string } }[]>`select data from pgboss.job where name = 'serving.rescore'`;
+    assert.deepEqual(rescores.map((job) => [job.data.crmObject, job.data.reason]), [['Opportunity', 'promotion']]);
     const versions = await cli('models', 'versions', 'Deals');
     assert.match(versions.stdout, /\n2 +[0-9a-f-]{36} +(gbdt|logistic) .* champion/);
   });

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   modelCreated: 'model.created',
   modelVersionRegistered: 'model_version.registered',
   retrainingScheduleChanged: 'model.retraining_schedule_changed',
+  modelUpdated: 'model.updated',
   modelVersionUploaded: 'model_version.uploaded',
   promotionRequested: 'promotion.requested',
   promotionApproved: 'promotion.approved',

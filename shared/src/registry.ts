@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { targetSpecSchema } from './dataset-profile.ts';
 import { defineRoute } from './route-contract.ts';
 import { ROLE_SETS } from './roles.ts';
+import { SCORED_CRM_OBJECTS } from './serving.ts';
 
 /**
  * The model registry's nouns, as mlflow names them: a registered model (by name, per workspace),
@@ -91,6 +92,14 @@ export const retrainingScheduleSchema = z
   })
   .meta({ id: 'RetrainingSchedule' });
 
+export const updateModelSchema = z
+  .object({
+    description: z.string().max(2000).nullable().optional(),
+    crmObject: z.enum(SCORED_CRM_OBJECTS).nullable().optional().describe('The CRM object this model scores; its champion rescores and writes back that object'),
+    gradeBands: gradeBandsSchema.optional(),
+  })
+  .meta({ id: 'UpdateModel' });
+
 export const registryRoutes = {
   list: defineRoute({
     method: 'get',
@@ -121,6 +130,17 @@ export const registryRoutes = {
     params: modelNameParamsSchema,
     response: { status: 200, schema: z.object({ items: z.array(modelVersionSchema) }).meta({ id: 'ModelVersionList' }) },
   }),
+  update: defineRoute({
+    method: 'patch',
+    path: '/v1/models/{modelName}',
+    operationId: 'updateModel',
+    summary: 'Edit a model: its description, the CRM object it scores, its grade bands (admins)',
+    tag: 'registry',
+    access: ROLE_SETS.admins,
+    params: modelNameParamsSchema,
+    body: updateModelSchema,
+    response: { status: 200, schema: registeredModelSchema },
+  }),
   schedule: defineRoute({
     method: 'put',
     path: '/v1/models/{modelName}/retraining',
@@ -138,6 +158,7 @@ export type RegisteredModel = z.infer<typeof registeredModelSchema>;
 export type ModelVersion = z.infer<typeof modelVersionSchema>;
 export type GradeBands = z.infer<typeof gradeBandsSchema>;
 export type RetrainingSchedule = z.infer<typeof retrainingScheduleSchema>;
+export type UpdateModel = z.infer<typeof updateModelSchema>;
 
 export const PROMOTION_STATUSES = Object.freeze(['pending', 'approved', 'rejected', 'withdrawn'] as const);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelNameSchema } from './registry.ts';
+import { SCORED_CRM_OBJECTS } from './serving.ts';
 import { defineRoute } from './route-contract.ts';
 import { ROLE_SETS } from './roles.ts';
 
@@ -28,6 +29,10 @@ export const startTrainingRunSchema = z
     register: modelNameSchema
       .optional()
       .describe('Register the chosen model as a new candidate version of this model (created when absent); no alias moves'),
+    crmObject: z
+      .enum(SCORED_CRM_OBJECTS)
+      .optional()
+      .describe('The CRM object a model created by `register` scores (rescoring and write-back); default: the object of a synced dataset'),
   })
   .meta({ id: 'StartTrainingRun' });
 

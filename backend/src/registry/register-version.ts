@@ -5,7 +5,7 @@ import type { Executor } from '../db/client.ts';
 import type { ModelVersionRow, RegisteredModelRow } from '../db/schema/index.ts';
 import { ConflictError } from '../errors.ts';
 import { insertNextModelVersion, insertVersionArtifacts, type VersionArtifact } from './model-versions.repo.ts';
-import { findRegisteredModel, insertRegisteredModelIfAbsent, lockRegisteredModel } from './registered-models.repo.ts';
+import { findRegisteredModel, insertRegisteredModelIfAbsent, lockRegisteredModel, updateRegisteredModel } from './registered-models.repo.ts';
 import { notifyRegistryChange } from './registry-changes.ts';
 
 /** Targets are the same when they read the same column with the same positive and negative values. */
@@ -39,6 +39,8 @@ export interface NewTrainedVersion {
   trainingRunId: string;
   datasetId: string;
   kind: 'gbdt' | 'logistic';
+  /** The CRM object the model scores, when known (the run's request, or a synced dataset's object). */
+  crmObject: string | null;
   metrics: Record<string, number>;
   inputFields: string[];
   codeVersion: string | null;
@@ -58,9 +60,12 @@ export async function registerTrainedVersion(tx: Executor, input: NewTrainedVers
     target: input.target,
     gradeBands: DEFAULT_GRADE_BANDS,
     experimentId: input.experimentId,
+    crmObject: input.crmObject,
     createdByUserId: input.actor.userId,
   });
-  const model = (await lockRegisteredModel(tx, row.id))!;
+  let model = (await lockRegisteredModel(tx, row.id))!;
+  // A model registered before anyone said what it scores learns it from its first synced data.
+  if (model.crmObject === null && input.crmObject !== null) model = await updateRegisteredModel(tx, model.id, { crmObject: input.crmObject });
   assertSameTarget(model, input.target);
   if (created) {
     await recordAuditEvent(tx, input.actor, { action: AUDIT_ACTIONS.modelCreated, targetType: 'registered_model', targetId: model.id, after: { name: model.name, target: model.target } });

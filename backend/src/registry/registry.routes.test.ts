@@ -5,6 +5,8 @@ import { seedWorkspace, type SeededWorkspace } from '../../test/support/fixtures
 import { expectError, expectJson } from '../../test/support/http-assertions.ts';
 import { startTestApi, type TestApi } from '../../test/support/test-api.ts';
 import { importSyntheticDataset, LEAD_LEAKAGE_COLUMNS } from '../../test/support/synthetic-datasets.ts';
+import { importTable } from '../datasets/datasets.service.ts';
+import { syntheticTableStream } from '../synthetic/index.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
 import { startTestWorker } from '../../test/support/test-worker.ts';
 import { createLogger } from '../logger.ts';
@@ -147,6 +149,41 @@ describe('model registry: versions from training runs, experiments, retraining s
 
     const stopped = registeredModelSchema.parse(await expectJson(await api.request('/v1/models/Lead%20conversion/retraining', { method: 'PUT', key: workspace.users.admin.key, json: { everyDays: null } }), 200));
     assert.deepEqual([stopped.retrainEveryDays, stopped.nextRetrainAt], [null, null]);
+  });
+
+  it('should learn the CRM object from synced training data, and let admins edit the object and the grade bands', async () => {
+    const { dataset } = await importTable(database.db, {
+      workspaceId: workspace.id,
+      name: 'Lead sync',
+      source: 'crm_sync',
+      origin: { provider: 'salesforce', object: 'Lead' },
+      createdByUserId: null,
+      table: syntheticTableStream({ object: 'Lead', rows: 2000, seed: 4 }),
+    });
+    const run = await train({ datasetId: dataset.id, experiment: 'Synced leads', target: 'IsConverted', exclude: [...LEAD_LEAKAGE_COLUMNS], register: 'Synced leads' });
+    assert.equal(run.modelVersion?.version, 1);
+    const synced = registeredModelSchema.parse(await expectJson(await api.request('/v1/models/Synced%20leads', { key: workspace.users.rep.key }), 200));
+    assert.equal(synced.crmObject, 'Lead');
+
+    const bands = [{ grade: 'Hot', from: 0.6 }, { grade: 'Warm', from: 0.3 }, { grade: 'Cold', from: 0 }];
+    await expectError(await api.request('/v1/models/Synced%20leads', { method: 'PATCH', key: workspace.users.analyst.key, json: { gradeBands: bands } }), 403, 'forbidden');
+    const unordered = await expectError(
+      await api.request('/v1/models/Synced%20leads', { method: 'PATCH', key: workspace.users.admin.key, json: { gradeBands: [{ grade: 'A', from: 0.2 }, { grade: 'B', from: 0.5 }] } }),
+      422,
+      'validation_failed',
+    );
+    assert.match(unordered.details!.map((detail) => detail.message).join(' '), /highest `from` to the lowest|last grade band starts at 0/);
+    const edited = registeredModelSchema.parse(await expectJson(await api.request('/v1/models/Synced%20leads', { method: 'PATCH', key: workspace.users.admin.key, json: { gradeBands: bands, crmObject: 'Opportunity' } }), 200));
+    assert.deepEqual([edited.crmObject, edited.gradeBands.map((band) => band.grade)], ['Opportunity', ['Hot', 'Warm', 'Cold']]);
+
+    // Scores take the new bands at once: the serving caches hear the change.
+    const scored = (await expectJson(
+      await api.request('/v1/score', { method: 'POST', key: workspace.users.rep.key, json: { model: 'Synced leads', records: [{ LeadSource: 'Web' }], reasons: 0 } }),
+      200,
+    )) as { results: { grade: string | null }[] };
+    assert.ok(['Hot', 'Warm', 'Cold'].includes(scored.results[0]!.grade ?? ''), JSON.stringify(scored.results[0]));
+    const [event] = await database.sql<{ before: { crmObject: string } }[]>`select before from audit_events where action = 'model.updated' and workspace_id = ${workspace.id}`;
+    assert.equal(event!.before.crmObject, 'Lead');
   });
 
   it('should show models only to their own workspace', async () => {

@@ -11,6 +11,7 @@ export function registerRegistryRoutes(surface: RouteSurface, { registry }: { re
   bindRoute(surface, promotionRoutes.upload, ({ principal, requestId, params, body }) =>
     registry.upload(actorOf(principal, requestId), params.modelName, { bytes: Buffer.from(body.onnxBase64, 'base64'), mapping: body.mapping, positive: body.positive, description: body.description }),
   );
+  bindRoute(surface, registryRoutes.update, ({ principal, requestId, params, body }) => registry.update(actorOf(principal, requestId), params.modelName, body));
   bindRoute(surface, registryRoutes.schedule, ({ principal, requestId, params, body }) => registry.setRetrainingSchedule(actorOf(principal, requestId), params.modelName, body));
   registerPromotionRoutes(surface, { promotions: registry.promotions });
 }

@@ -1,9 +1,10 @@
-import { AUDIT_ACTIONS, gradeBandsSchema, type ModelVersion, type RegisteredModel, type RetrainingSchedule, type TargetSpec } from '@scorebridge/shared';
+import { AUDIT_ACTIONS, gradeBandsSchema, type ModelVersion, type RegisteredModel, type RetrainingSchedule, type TargetSpec, type UpdateModel } from '@scorebridge/shared';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Actor } from '../auth/principal.ts';
 import { NotFoundError } from '../errors.ts';
 import { findModelVersionView, listModelVersions, type ModelVersionView } from './model-versions.repo.ts';
 import { createPromotionsService, type PromotionsDeps } from './promotions/promotions.service.ts';
+import { notifyRegistryChange } from './registry-changes.ts';
 import { uploadModelVersion, type ModelUpload } from './upload-version.ts';
 import { findRegisteredModel, listRegisteredModels, lockRegisteredModel, updateRegisteredModel, viewRegisteredModel, type RegisteredModelView } from './registered-models.repo.ts';
 
@@ -67,6 +68,29 @@ export function createRegistryService({ db, ...promotionOptions }: PromotionsDep
     async versions(workspaceId: string, name: string): Promise<ModelVersion[]> {
       const model = await requireModel(workspaceId, name);
       return (await listModelVersions(db, workspaceId, model.id)).map(toModelVersion);
+    },
+
+    /** Edits what a model scores and how it grades; announced so serving picks the bands up at once. */
+    async update(actor: Actor, name: string, patch: UpdateModel): Promise<RegisteredModel> {
+      const model = await requireModel(actor.workspaceId, name);
+      const updated = await db.transaction(async (tx) => {
+        const before = (await lockRegisteredModel(tx, model.id))!;
+        const row = await updateRegisteredModel(tx, model.id, {
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.crmObject !== undefined ? { crmObject: patch.crmObject } : {}),
+          ...(patch.gradeBands !== undefined ? { gradeBands: patch.gradeBands } : {}),
+        });
+        await recordAuditEvent(tx, actor, {
+          action: AUDIT_ACTIONS.modelUpdated,
+          targetType: 'registered_model',
+          targetId: model.id,
+          before: { description: before.description, crmObject: before.crmObject, gradeBands: before.gradeBands },
+          after: { description: row.description, crmObject: row.crmObject, gradeBands: row.gradeBands },
+        });
+        await notifyRegistryChange(tx, { workspaceId: actor.workspaceId, modelId: model.id, kind: 'model' });
+        return row;
+      });
+      return toRegisteredModel(await viewRegisteredModel(db, updated));
     },
 
     /** Registers a third-party ONNX model as the next candidate version (see upload-version.ts). */

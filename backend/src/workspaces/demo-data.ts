@@ -52,6 +52,8 @@ export async function queueDemoTraining(db: Db, jobQueue: Pick<JobQueue, 'send' 
       seed: 0,
       tuningTrials: 9,
       register: DEMO_MODEL_NAME,
+      // The demo org's leads are synced too: the champion, once approved, rescores and writes them back.
+      crmObject: 'Lead',
     },
   );
   return run.id;

@@ -5,7 +5,9 @@ import { findUserByEmail } from '../../auth/users.repo.ts';
 import type { Actor } from '../../auth/principal.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { startJobQueue } from '../../jobs/job-queue.ts';
 import { createRegistryService } from '../../registry/index.ts';
+import { rescoreWhenChampionMoves } from '../../serving/index.ts';
 import { chooseWorkspace, CliError, cliActor, cliActorLabel, commandContext, withDatabase } from '../context.ts';
 import { printTable } from '../table-output.ts';
 
@@ -99,14 +101,18 @@ async function actingPerson(db: Db, workspaceId: string, email: string | undefin
 function personCommand<Options extends { workspace?: string; as?: string }>(roles: readonly Role[], what: string, work: (registry: ReturnType<typeof createRegistryService>, actor: Actor, options: Options) => Promise<void>) {
   return async (options: Options): Promise<void> => {
     const { config, logger } = commandContext('one-shot');
-    await withDatabase(config, logger, async ({ db }) => {
+    await withDatabase(config, logger, async ({ db, url }) => {
       const workspace = await chooseWorkspace(db, options.workspace);
+      // A champion moved from the command line rescores its CRM object as it does through the API.
+      const jobQueue = await startJobQueue({ url, logger });
       try {
         const actor = await actingPerson(db, workspace.id, options.as, roles, what);
-        await work(createRegistryService({ db }), actor, options);
+        await work(createRegistryService({ db, afterAliasMoved: rescoreWhenChampionMoves(jobQueue, logger) }), actor, options);
       } catch (error) {
         if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
         throw error;
+      } finally {
+        await jobQueue.stop(5_000);
       }
     });
   };

@@ -148,6 +148,7 @@ export async function runTraining(deps: RunTrainingDeps, ids: { workspaceId: str
         trainingRunId: run.id,
         datasetId: run.datasetId,
         kind: candidate.chosen,
+        crmObject: request.crmObject ?? (dataset.source === 'crm_sync' ? ((dataset.origin as { object?: string }).object ?? null) : null),
         metrics: headline(chosen.evaluation),
         inputFields: chosen.featureSpec.inputs.map((input) => input.column),
         codeVersion: deps.codeVersion,
