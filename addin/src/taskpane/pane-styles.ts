@@ -36,6 +36,9 @@ export const paneStyles = css`
     margin: 0 0 8px;
     padding-left: 18px;
   }
+  article h3 {
+    margin-top: 0;
+  }
   article {
     border: 1px solid #e0e0e0;
     border-radius: 6px;

@@ -99,11 +99,12 @@ export class PromotionCard extends PaneScreen {
             <th scope="row">${label}</th>
             <td class="number">${decimal(candidate[key])}</td>
             <td class="number">${current ? decimal(current[key]) : '\u2013'}</td>
-            <td class="number change">${change === null ? '' : html`<span class="badge ${better === null ? '' : better ? 'good' : 'bad'}">${signedDecimal(change)}${better === null ? '' : better ? ' better' : ' worse'}</span>`}</td>
+            <td class="number change">${change === null ? '' : html`<span class="badge ${better === null ? '' : better ? 'good' : 'bad'}">${signedDecimal(change)}${better === null ? '' : html`<span aria-hidden="true"> ${better ? '\u2713' : '\u2717'}</span><span class="visually-hidden">${better ? ' better' : ' worse'}</span>`}</span>`}</td>
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table>
+    ${current ? html`<p class="hint" aria-hidden="true">\u2713 the candidate is better, \u2717 worse.</p>` : ''}`;
   }
 
   private renderEvidence() {
