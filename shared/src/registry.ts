@@ -96,7 +96,7 @@ export const updateModelSchema = z
   .object({
     description: z.string().max(2000).nullable().optional(),
     crmObject: z.enum(SCORED_CRM_OBJECTS).nullable().optional().describe('The CRM object this model scores; its champion rescores and writes back that object'),
-    gradeBands: gradeBandsSchema.optional(),
+    gradeBands: gradeBandsSchema.meta({ id: 'GradeBandsInput' }).optional(),
   })
   .meta({ id: 'UpdateModel' });
 
