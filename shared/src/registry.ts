@@ -24,14 +24,18 @@ export const modelNameSchema = z
 
 export const aliasSchema = z.string().regex(ALIAS_PATTERN, 'an alias is 1 to 40 lower-case letters, digits, dashes or underscores, starting with a letter');
 
-export const gradeBandsSchema = z
-  .array(z.object({ grade: z.string().min(1).max(8), from: z.number().min(0).max(1) }))
-  .min(2)
-  .max(10)
-  .refine((bands) => bands.every((band, index) => index === 0 || band.from < bands[index - 1]!.from), 'grade bands go from the highest `from` to the lowest, each lower than the one before')
-  .refine((bands) => bands.at(-1)?.from === 0, 'the last grade band starts at 0, so every score has a grade')
-  .describe('Grades on the calibrated probability, highest first; a score takes the first band whose `from` it reaches')
-  .meta({ id: 'GradeBands' });
+/** Grade bands, built anew per use so the request and the response forms are separate schemas (see OpenAPI). */
+function gradeBands() {
+  return z
+    .array(z.object({ grade: z.string().min(1).max(8), from: z.number().min(0).max(1) }))
+    .min(2)
+    .max(10)
+    .refine((bands) => bands.every((band, index) => index === 0 || band.from < bands[index - 1]!.from), 'grade bands go from the highest `from` to the lowest, each lower than the one before')
+    .refine((bands) => bands.at(-1)?.from === 0, 'the last grade band starts at 0, so every score has a grade')
+    .describe('Grades on the calibrated probability, highest first; a score takes the first band whose `from` it reaches');
+}
+
+export const gradeBandsSchema = gradeBands().meta({ id: 'GradeBands' });
 
 /** A-D by default, as Dynamics 365 grades leads. */
 export const DEFAULT_GRADE_BANDS: z.infer<typeof gradeBandsSchema> = Object.freeze([
@@ -96,7 +100,7 @@ export const updateModelSchema = z
   .object({
     description: z.string().max(2000).nullable().optional(),
     crmObject: z.enum(SCORED_CRM_OBJECTS).nullable().optional().describe('The CRM object this model scores; its champion rescores and writes back that object'),
-    gradeBands: gradeBandsSchema.meta({ id: 'GradeBandsInput' }).optional(),
+    gradeBands: gradeBands().meta({ id: 'GradeBandsInput' }).optional(),
   })
   .meta({ id: 'UpdateModel' });
 
