@@ -106,6 +106,9 @@ describe('dataset routes', function () {
     );
     const finding = pipeline.dataset.quality?.findings.find((candidate) => candidate.code === 'join_mismatch');
     assert.match(finding?.message ?? '', /"GTXPro" \(15 rows\) is "GTX Pro" in products/);
+    // The counts include the findings made against other datasets.
+    const quality = pipeline.dataset.quality!;
+    for (const severity of ['blocker', 'warning', 'info'] as const) assert.equal(quality.counts[severity], quality.findings.filter((candidate) => candidate.severity === severity).length, severity);
   });
 
   it('should reject each kind of bad file with the problem and its place, storing nothing', async () => {

@@ -7,6 +7,7 @@ import { readSnapshot } from './dataset-reader.ts';
 import { findDataset, listDatasetProfiles, listDatasets } from './datasets.repo.ts';
 import { InvalidDataError } from './invalid-data-error.ts';
 import { analyzeTarget, buildQualityReport, createProfiler, crossDatasetFindings, type OtherDataset } from './profile/index.ts';
+import { countFindings } from './profile/quality-report.ts';
 import { writeSnapshot, type SnapshotInput, type SnapshotResult } from './snapshot-writer.ts';
 
 export function toDatasetSummary(row: Omit<DatasetRow, 'profile'>): DatasetSummary {
@@ -36,7 +37,9 @@ export function toDataset(row: DatasetRow, others: readonly OtherDataset[] = [])
 
 function withCrossFindings(report: QualityReport, profile: DatasetProfile, others: readonly OtherDataset[]): QualityReport {
   const cross = crossDatasetFindings(profile, others);
-  return cross.length === 0 ? report : { ...report, findings: [...report.findings, ...cross] };
+  if (cross.length === 0) return report;
+  const findings = [...report.findings, ...cross];
+  return { ...report, findings, counts: countFindings(findings) };
 }
 
 /** Other datasets compared for join keys: the most recent ones, a bounded number. */

@@ -27,11 +27,16 @@ export function buildQualityReport(profile: DatasetProfile, analysis: TargetAnal
   const findings = found.sort((a, b) => rank(a) - rank(b));
   return {
     findings,
-    counts: {
-      blocker: findings.filter((finding) => finding.severity === 'blocker').length,
-      warning: findings.filter((finding) => finding.severity === 'warning').length,
-      info: findings.filter((finding) => finding.severity === 'info').length,
-    },
+    counts: countFindings(findings),
     readiness: assessReadiness(profile, analysis, findings, settings),
+  };
+}
+
+/** Findings per severity; recounted whenever findings are added to a report. */
+export function countFindings(findings: readonly QualityFinding[]): QualityReport['counts'] {
+  return {
+    blocker: findings.filter((finding) => finding.severity === 'blocker').length,
+    warning: findings.filter((finding) => finding.severity === 'warning').length,
+    info: findings.filter((finding) => finding.severity === 'info').length,
   };
 }

@@ -47,7 +47,8 @@ describe('training runs through the API and a worker', function () {
         202,
       ),
     );
-    assert.equal(queued.status, 'queued');
+    // A fast worker may already have picked it up by the time the answer is written.
+    assert.ok(['queued', 'running'].includes(queued.status), queued.status);
     const run = await finished(queued.id, workspace.users.rep.key);
     assert.equal(run.status, 'succeeded', run.error?.message);
     assert.ok(run.chosen === 'gbdt' || run.chosen === 'logistic');
