@@ -17,6 +17,24 @@ export interface ManifestTarget {
   /** Different for each target, so that both can be sideloaded side by side. */
   id: string;
   displayName: string;
+  /**
+   * The application (client) id of the add-in's Microsoft Entra app registration, for Office
+   * single sign-on; without it the manifests declare no SSO and the pane offers API keys only.
+   */
+  ssoClientId?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same target with Office single sign-on declared for this app registration. */
+export function withSso(target: ManifestTarget, clientId: string): ManifestTarget {
+  if (!GUID.test(clientId)) throw new Error(`The SSO client id must be the app registration's application id, a GUID; got "${clientId}"`);
+  return { ...target, ssoClientId: clientId.toLowerCase() };
+}
+
+/** Office SSO's resource: the app's "Application ID URI", which must name the add-in's host. */
+export function ssoResource(target: ManifestTarget & { ssoClientId: string }): string {
+  return `api://${new URL(target.origin).host}/${target.ssoClientId}`;
 }
 
 export function devTarget(port = DEFAULT_DEV_PORT): ManifestTarget {
@@ -47,10 +65,27 @@ function valuesOf(target: ManifestTarget): Record<string, string> {
 }
 
 export function renderXmlManifest(target: ManifestTarget, template = readFileSync(new URL('manifest.template.xml', MANIFESTS_DIR), 'utf8')): string {
-  return fill(template, valuesOf(target), escapeXml);
+  const xml = fill(template, valuesOf(target), escapeXml);
+  if (!target.ssoClientId) return xml;
+  // WebApplicationInfo is the last child of VersionOverrides, after Resources.
+  const sso = [
+    '    <WebApplicationInfo>',
+    `      <Id>${escapeXml(target.ssoClientId)}</Id>`,
+    `      <Resource>${escapeXml(ssoResource({ ...target, ssoClientId: target.ssoClientId }))}</Resource>`,
+    '      <Scopes>',
+    '        <Scope>openid</Scope>',
+    '        <Scope>profile</Scope>',
+    '      </Scopes>',
+    '    </WebApplicationInfo>',
+  ].join('\n');
+  return xml.replace('    </Resources>\n  </VersionOverrides>', `    </Resources>\n${sso}\n  </VersionOverrides>`);
 }
 
 export function renderJsonManifest(target: ManifestTarget, template = readFileSync(new URL('manifest.template.json', MANIFESTS_DIR), 'utf8')): string {
   // JSON.stringify of the value, less its quotes: the template already quotes each placeholder.
-  return fill(template, valuesOf(target), (text) => JSON.stringify(text).slice(1, -1));
+  const json = fill(template, valuesOf(target), (text) => JSON.stringify(text).slice(1, -1));
+  if (!target.ssoClientId) return json;
+  const manifest = JSON.parse(json) as Record<string, unknown>;
+  manifest.webApplicationInfo = { id: target.ssoClientId, resource: ssoResource({ ...target, ssoClientId: target.ssoClientId }) };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
 import { OfficeAddinManifest } from 'office-addin-manifest';
 import { iconPng } from '../../scripts/icon-png.ts';
-import { devTarget, MANIFESTS_DIR, prodTarget, renderJsonManifest, renderXmlManifest } from '../../scripts/manifest-targets.ts';
+import { devTarget, MANIFESTS_DIR, prodTarget, renderJsonManifest, renderXmlManifest, withSso } from '../../scripts/manifest-targets.ts';
 import { descendants, parseXml, path, type XmlElement } from './xml-tree.ts';
 
 const require = createRequire(import.meta.url);
@@ -110,6 +110,24 @@ describe('the add-in manifests', () => {
     const json = await OfficeAddinManifest.readManifestFile(new URL('manifest.dev.json', MANIFESTS_DIR).pathname);
     assert.deepEqual([xml.id, xml.officeAppType, xml.defaultSettings?.sourceLocation], [devTarget().id, 'TaskPaneApp', 'https://localhost:8443/addin/taskpane.html']);
     assert.deepEqual([json.id, json.displayName], [devTarget().id, 'Scorebridge (local)']);
+  });
+
+  it('should declare Office single sign-on for an app registration, in both formats, when given one', async () => {
+    const clientId = '5f0a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
+    const target = withSso(prodTarget('https://scorebridge.example.com'), clientId);
+    const root = parseXml(renderXmlManifest(target));
+    const overrides = path(root, 'VersionOverrides')!;
+    assert.equal(overrides.children.at(-1)!.name, 'WebApplicationInfo', 'after Resources, as the schema orders it');
+    assert.deepEqual(
+      [path(overrides, 'WebApplicationInfo', 'Id')!.text, path(overrides, 'WebApplicationInfo', 'Resource')!.text],
+      [clientId, `api://scorebridge.example.com/${clientId}`],
+    );
+    const manifest = JSON.parse(renderJsonManifest(target)) as TeamsManifest & { webApplicationInfo: { id: string; resource: string } };
+    assert.deepEqual(manifest.webApplicationInfo, { id: clientId, resource: `api://scorebridge.example.com/${clientId}` });
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+    assert.deepEqual(await AppManifestUtils.validateAgainstSchema(manifest, schema), []);
+    assert.equal(path(parseXml(renderXmlManifest(devTarget())), 'VersionOverrides', 'WebApplicationInfo'), undefined, 'no SSO without an app registration');
+    assert.throws(() => withSso(devTarget(), 'not-a-guid'), /a GUID/);
   });
 
   it('should refuse to render for a deployment that is not served over HTTPS', () => {
