@@ -267,11 +267,13 @@ function logLines(file: string): number {
 }
 
 interface CaseRow {
-  id: 'bareMax' | 'apiMax' | 'apiMaxNoReasons' | 'bareRate' | 'apiRate' | 'bareBatch' | 'apiBatch' | 'apiBatchNoReasons';
+  id: 'bareMax' | 'apiMax' | 'apiMaxNoReasons' | 'bareRate' | 'apiRate' | 'apiRateNoReasons' | 'bareBatch' | 'apiBatch' | 'apiBatchNoReasons';
   label: string;
   load: string;
   records: number;
   outcome: LoadOutcome;
+  /** The open loop's own figures, for the evenly paced cases. */
+  paced?: OpenLoopOutcome;
   serverCpuMicros: number;
 }
 
@@ -285,7 +287,6 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
   const logFile = path.join(workDir, 'api.log');
   writeFileSync(logFile, '');
   const rows: CaseRow[] = [];
-  let paced: OpenLoopOutcome | undefined;
   let probabilities: { bare: number; api: number } | undefined;
   let apiLogLinesPerRequest: number | undefined;
   let batchBodyBytes: number | undefined;
@@ -301,15 +302,12 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
       progress(`${label} (${load})`);
       const cpu = cpuMeter(server.child);
       const outcome = await generate(cpu);
-      rows.push({ id, label, load, records, outcome, serverCpuMicros: Math.round(cpu.micros() / outcome.responses) });
+      rows.push({ id, label, load, records, outcome, ...('sendLagMs' in outcome ? { paced: outcome as OpenLoopOutcome } : {}), serverCpuMicros: Math.round(cpu.micros() / outcome.responses) });
     };
     const saturating = (server: ScoringServer, body: string) => (around: MeasurementHooks) =>
       closedLoop({ url: server.url, method: 'POST', headers: server.headers, body, connections: CONNECTIONS, durationSeconds, warmupSeconds, around });
-    const atFixedRate = (server: ScoringServer, body: string, keep?: (outcome: OpenLoopOutcome) => void) => async (around: MeasurementHooks) => {
-      const outcome = await openLoop({ url: server.url, method: 'POST', headers: server.headers, body, rate: FIXED_RATE, durationSeconds, warmupSeconds, around });
-      keep?.(outcome);
-      return outcome;
-    };
+    const atFixedRate = (server: ScoringServer, body: string) => (around: MeasurementHooks) =>
+      openLoop({ url: server.url, method: 'POST', headers: server.headers, body, rate: FIXED_RATE, durationSeconds, warmupSeconds, around });
     const batches = (server: ScoringServer, body: string) => (around: MeasurementHooks) => oneAfterAnother({ url: server.url, headers: server.headers, body, durationSeconds, minRequests: 3, around });
     const warmUp = async (server: ScoringServer, body: string) => {
       progress(`warming up the fresh ${server.label} process: ${PROCESS_WARMUP_SECONDS} s of single records`);
@@ -342,7 +340,8 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
         const apiMax = rows.at(-1)!.outcome;
         apiLogLinesPerRequest = (logLines(logFile) - linesBefore) / (apiMax.warmupResponses + apiMax.responses);
         await measure('apiMaxNoReasons', api, `${CONNECTIONS} connections`, 1, saturating(api, single.apiNoReasons));
-        await measure('apiRate', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.api, (outcome) => (paced = outcome)));
+        await measure('apiRate', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.api));
+        await measure('apiRateNoReasons', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.apiNoReasons));
         await measure('bareRate', bare, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(bare, single.bare));
         await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bareBatch));
         await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, apiBatch));
@@ -357,13 +356,12 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     rmSync(workDir, { recursive: true, force: true });
   }
   const loadAfter = os.loadavg();
-  return report({ rows, model, paced, probabilities, apiLogLinesPerRequest, batchBodyBytes, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir });
+  return report({ rows, model, probabilities, apiLogLinesPerRequest, batchBodyBytes, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir });
 }
 
 function report({
   rows,
   model,
-  paced,
   probabilities,
   apiLogLinesPerRequest,
   batchBodyBytes,
@@ -375,7 +373,6 @@ function report({
 }: {
   rows: CaseRow[];
   model: PreparedModel;
-  paced: OpenLoopOutcome | undefined;
   probabilities: { bare: number; api: number } | undefined;
   apiLogLinesPerRequest: number | undefined;
   batchBodyBytes: number | undefined;
@@ -426,7 +423,10 @@ function report({
     `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
     `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log.`,
     `Single records, ${CONNECTIONS} connections: autocannon closed loop over loopback, ${warmupSeconds} s warm-up (discarded) then ${durationSeconds} s measured (BENCH_DURATION_SECONDS); each fresh server process first got ${PROCESS_WARMUP_SECONDS} s of the same load, discarded. The load generator shares the cores with the servers, so a saturating case measures the pair.`,
-    `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). Real API run: generator send lag p50 ${fmt(paced?.sendLagMs.p50)} ms, p99 ${fmt(paced?.sendLagMs.p99)} ms; at most ${paced?.maxInFlight ?? '?'} requests in flight.`,
+    `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). The generator's own lag behind its schedule (not counted in latency): ${rows
+      .filter((row) => row.paced)
+      .map(({ label, paced }) => `${label}: p50 ${fmt(paced!.sendLagMs.p50)} ms, p99 ${fmt(paced!.sendLagMs.p99)} ms, at most ${paced!.maxInFlight} requests in flight`)
+      .join('; ')}.`,
     `${BATCH_RECORDS.toLocaleString('en-US')}-record requests: sent one after another for at least ${durationSeconds} s and 3 requests, after one discarded (autocannon would drop the request in flight at the end of its duration); records/s = requests/s × ${BATCH_RECORDS.toLocaleString('en-US')}. Request body ${fmt(batchBodyBytes === undefined ? undefined : batchBodyBytes / 1024 ** 2, 1)} MiB.`,
     `Server CPU: user + system time of the server process (all its threads) over the measured run, per request: 1,000,000 / µs per request is what one core could serve. Single record, saturating: bare ${cpuShare('bareMax')} µs, real API ${cpuShare('apiMax')} µs with ${DEFAULT_REASONS} reasons and ${cpuShare('apiMaxNoReasons')} µs without.`,
     `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
