@@ -10,6 +10,7 @@ import type { PredictionLogEntry } from './prediction-logs.repo.ts';
 import { createReferenceCache, type ServedReference } from './reference-cache.ts';
 import { toRecordScoreResult } from './score-results.ts';
 import { isRecordObject, type ServingModel } from './serving-model.ts';
+import { withExcelDates } from './excel-dates.ts';
 import { createShadowQueue } from './shadow-scoring.ts';
 
 /** Who asked, for the prediction log. */
@@ -71,7 +72,8 @@ export async function startScoringEngine({ db, sql, logger, options }: { db: Db;
     const scoredAt = new Date();
     try {
       model = lease.model;
-      const scored = await lease.score(records, scoreOptions.reasons > 0);
+      const input = caller.source === 'excel' ? withExcelDates(records, model.dateFields) : records;
+      const scored = await lease.score(input, scoreOptions.reasons > 0);
       results = scored.map((record) => toRecordScoreResult(record, model.baseProbability, reference.gradeBands, scoreOptions.reasons));
     } finally {
       lease.release();

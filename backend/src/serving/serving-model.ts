@@ -34,6 +34,8 @@ export interface ServingModel {
   readonly baseProbability: number | null;
   /** What the cache counts against its memory bound. */
   readonly estimatedBytes: number;
+  /** Fields the model reads as dates (Excel sends them as serial numbers); empty when unknown. */
+  readonly dateFields: readonly string[];
   /** Scores records in order; `explain[i]` asks for record i's contributions. Never rejects for one bad record. */
   score(records: readonly unknown[], explain: readonly boolean[]): Promise<ScoredRecord[]>;
   /** Frees the native session; called by the cache once no request uses the model. */

@@ -66,6 +66,7 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
       explanation: explainer.kind,
       baseProbability: calibrate(explainer.baseRaw),
       estimatedBytes: MEMORY_PER_FILE_BYTE * onnx.byteLength,
+      dateFields: fitted.inputs.filter((input) => input.type === 'date').map((input) => input.column),
       score,
       release: () => session.release(),
     };

@@ -14,6 +14,8 @@ export async function createUploadedServingModel(version: ModelVersionRow, inspe
     explanation: null,
     baseProbability: null,
     estimatedBytes: MEMORY_PER_FILE_BYTE * servingBytes.byteLength,
+    // An uploaded model's inputs are tensors of numbers or strings: no field is known to be a date.
+    dateFields: [],
     async score(records: readonly unknown[]): Promise<ScoredRecord[]> {
       const objects = records.filter(isRecordObject);
       const scored = objects.length > 0 ? await scorer(objects) : [];
