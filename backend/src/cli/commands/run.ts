@@ -58,12 +58,14 @@ function printWelcome(running: RunningScorebridge, config: Config): void {
     lines.push(
       '',
       '  A demo workspace was created, with generated leads and opportunities as datasets, a first',
-      '  lead-conversion model training now (GET /v1/training-runs),',
-      '  and an admin API key. The key is shown this once; keep it safe:',
+      '  lead-conversion model training now (registered as "Lead conversion", a candidate until an',
+      '  admin approves it: npx scorebridge models list), and an admin API key. The key is shown',
+      '  this once; keep it safe:',
       '',
       `    ${running.installation.adminKey}`,
       '',
       `  Try: curl -H "Authorization: Bearer ${running.installation.adminKey}" ${url}/v1/datasets`,
+      '       npx scorebridge score leads.csv --model "Lead conversion" --out scored.csv',
     );
   } else {
     lines.push('', '  Create an API key with: npm run scorebridge -- keys create --name "my laptop"');
