@@ -1,3 +1,5 @@
+import { GOLDEN_RATIO_32, mix32, Sfc32, TWO_POW_32 } from '../random/sfc32.ts';
+
 /**
  * The pseudo-random generator behind all synthetic data: sfc32 (Chris Doty-Humphrey's "small fast
  * chaotic" generator from PractRand), which passes PractRand and BigCrush, needs only 32-bit integer
@@ -9,20 +11,6 @@
  * concerns (a record's values, the quirks applied to it) draw from separate streams: switching a
  * quirk off then leaves every other value unchanged.
  */
-
-/** murmur3's 32-bit finaliser: a cheap bijective mix in which every input bit affects every output bit. */
-function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-const GOLDEN_RATIO_32 = 0x9e3779b9;
-const TWO_POW_32 = 4_294_967_296;
 
 /** Values and their cumulative weights, prepared once so that a weighted draw is a short scan. */
 export interface WeightedChoice<T> {
@@ -39,13 +27,9 @@ export function weightedChoice<T>(entries: readonly (readonly [T, number])[]): W
   return Object.freeze({ values: Object.freeze(entries.map(([value]) => value)), cumulative: Object.freeze(cumulative) });
 }
 
-export class SeededRandom {
-  #a = 0;
-  #b = 0;
-  #c = 0;
-  #d = 0;
-
+export class SeededRandom extends Sfc32 {
   constructor(seed: number, stream = 0, index = 0) {
+    super();
     this.reseed(seed, stream, index);
   }
 
@@ -55,35 +39,7 @@ export class SeededRandom {
     key = mix32(key ^ stream);
     key = mix32(key ^ index);
     key = mix32(key ^ Math.floor(index / TWO_POW_32));
-    // splitmix32 spreads the one key over the three state words; the fourth, d, is sfc32's counter.
-    this.#a = mix32((key += GOLDEN_RATIO_32));
-    this.#b = mix32((key += GOLDEN_RATIO_32));
-    this.#c = mix32(key + GOLDEN_RATIO_32);
-    this.#d = 1;
-    // The reference implementation discards the first outputs so that similar keys diverge fully.
-    for (let round = 0; round < 12; round++) this.nextUint32();
-  }
-
-  nextUint32(): number {
-    const a = this.#a;
-    const b = this.#b;
-    const c = this.#c;
-    this.#d = (this.#d + 1) | 0;
-    const t = (((a + b) | 0) + this.#d) | 0;
-    this.#a = b ^ (b >>> 9);
-    this.#b = (c + (c << 3)) | 0;
-    this.#c = (((c << 21) | (c >>> 11)) + t) | 0;
-    return t >>> 0;
-  }
-
-  /** Uniform in [0, 1), with 32 bits of resolution (plenty for synthetic data). */
-  next(): number {
-    return this.nextUint32() / TWO_POW_32;
-  }
-
-  /** Uniform integer in [0, count). */
-  int(count: number): number {
-    return Math.floor(this.next() * count);
+    this.seedFromKey(key);
   }
 
   /** Uniform in [low, high). */
