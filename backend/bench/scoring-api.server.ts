@@ -1,15 +1,8 @@
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { fittedFeatureSpecSchema } from '@scorebridge/shared';
 import express from 'express';
+import { closeServer, listen, portOf, startRealApi, type RunningServer } from './bench-servers.ts';
 import * as ort from 'onnxruntime-node';
-import { pino } from 'pino';
-import { parseConfig } from '../src/config.ts';
-import { createDatabase } from '../src/db/client.ts';
-import { startJobQueue } from '../src/jobs/job-queue.ts';
-import { createLogger } from '../src/logger.ts';
-import { assembleApi } from '../src/main.ts';
 import { SESSION_OPTIONS } from '../src/serving/session-options.ts';
 import { createRawFieldFeedBuilder, GRAPH_NAMES } from '../src/training/onnx/index.ts';
 import { serveParent } from './child-process.ts';
@@ -35,29 +28,8 @@ import { serveParent } from './child-process.ts';
 /** The largest request body either server takes, as the API's default BODY_LIMIT_BYTES. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-async function listen(app: express.Express): Promise<Server> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return server;
-}
 
-function portOf(server: Server): number {
-  const address = server.address();
-  if (typeof address !== 'object' || !address) throw new Error('The server has no TCP address');
-  return address.port;
-}
-
-async function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-interface Running {
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startBare(onnxFile: string, featureSpecFile: string): Promise<Running> {
+async function startBare(onnxFile: string, featureSpecFile: string): Promise<RunningServer> {
   const fitted = fittedFeatureSpecSchema.parse(JSON.parse(readFileSync(featureSpecFile, 'utf8')));
   const feedBuilder = createRawFieldFeedBuilder(fitted);
   // The serving engine's session options, so that the two differ by their pipelines alone.
@@ -82,40 +54,14 @@ async function startBare(onnxFile: string, featureSpecFile: string): Promise<Run
   };
 }
 
-async function startApi(): Promise<Running> {
-  const config = parseConfig(process.env);
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the api server');
-  const logFile = process.env.BENCH_LOG_FILE;
-  if (!logFile) throw new Error('BENCH_LOG_FILE must be set for the api server');
-  // What pino uses for standard output (a synchronous SonicBoom), aimed at a file: every line is
-  // serialized and written as in production, but not to a terminal.
-  const destination = pino.destination({ dest: logFile, sync: true });
-  const logger = createLogger({ level: config.LOG_LEVEL, format: 'json', destination });
-  const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
-  const jobQueue = await startJobQueue({ url: config.DATABASE_URL, logger });
-  const { app, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
-  const server = await listen(app);
-  return {
-    port: portOf(server),
-    async stop() {
-      await closeServer(server);
-      // Writes the prediction log rows still buffered.
-      await closeApi();
-      await jobQueue.stop(1000);
-      await database.close();
-      destination.flushSync();
-    },
-  };
-}
-
-let running: Running | undefined;
+let running: RunningServer | undefined;
 
 serveParent(
   {
     async start(message) {
       if (running) throw new Error('This child already runs a server');
       if (message.mode === 'bare') running = await startBare(String(message.onnxFile), String(message.featureSpecFile));
-      else if (message.mode === 'api') running = await startApi();
+      else if (message.mode === 'api') running = await startRealApi();
       else throw new Error(`Unknown mode ${String(message.mode)}: bare or api`);
       return { port: running.port, pid: process.pid };
     },
