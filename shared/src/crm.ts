@@ -110,7 +110,8 @@ export const writebackStatusSchema = z
         model: z
           .object({ id: z.uuid(), name: z.string() })
           .nullable()
-          .describe('The model written to this object’s fields: the first by name of the models for it that have a champion; null when none has one'),
+          .describe('The first by name of the models written to this object’s fields (those for it that have a champion); null when none has one'),
+        models: z.array(z.object({ id: z.uuid(), name: z.string() })).describe('Every model written to this object’s fields: models with segments share them, each record written by the one its segment routes it to'),
         pending: z.number().int().describe('Records whose score has not reached Salesforce yet'),
         written: z.number().int(),
         failed: z.number().int(),

@@ -47,12 +47,25 @@ export const DEFAULT_GRADE_BANDS: z.infer<typeof gradeBandsSchema> = Object.free
 
 export const RETRAIN_DAYS_LIMITS = Object.freeze({ min: 1, max: 365 });
 
+/** Which records of its CRM object a model scores; built anew per use so request and response forms are separate schemas (see OpenAPI). */
+function segment() {
+  return z
+    .object({
+      field: z.string().trim().min(1).max(200).describe('A field of the record, such as Country or LeadSource'),
+      values: z.array(z.string().trim().min(1).max(200)).min(1).max(200).describe('The values that put a record in the segment, compared as trimmed text, case as written'),
+    })
+    .describe('Records whose field holds one of the values; a model with a segment scores those, and a model without one scores the rest');
+}
+
+export const segmentSchema = segment().meta({ id: 'Segment' });
+
 export const registeredModelSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     description: z.string().nullable(),
     crmObject: z.string().nullable().describe('The CRM object scored (Lead, Opportunity), or null for file data'),
+    segment: segmentSchema.nullable(),
     target: targetSpecSchema,
     gradeBands: gradeBandsSchema,
     experimentId: z.uuid().nullable(),
@@ -101,6 +114,7 @@ export const updateModelSchema = z
     description: z.string().max(2000).nullable().optional(),
     crmObject: z.enum(SCORED_CRM_OBJECTS).nullable().optional().describe('The CRM object this model scores; its champion rescores and writes back that object'),
     gradeBands: gradeBands().meta({ id: 'GradeBandsInput' }).optional(),
+    segment: segment().meta({ id: 'SegmentInput' }).nullable().optional().describe('Score only these records of the object (null: all not claimed by a model with a segment)'),
   })
   .meta({ id: 'UpdateModel' });
 
@@ -163,6 +177,7 @@ export type ModelVersion = z.infer<typeof modelVersionSchema>;
 export type GradeBands = z.infer<typeof gradeBandsSchema>;
 export type RetrainingSchedule = z.infer<typeof retrainingScheduleSchema>;
 export type UpdateModel = z.infer<typeof updateModelSchema>;
+export type Segment = z.infer<typeof segmentSchema>;
 
 export const PROMOTION_STATUSES = Object.freeze(['pending', 'approved', 'rejected', 'withdrawn'] as const);
 

@@ -22,7 +22,7 @@ import type { Config } from '../config.ts';
 import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
 import { createDatasetsService, registerDatasetRoutes, registerDatasetUploadRoute } from '../datasets/index.ts';
 import { createRegistryService, registerRegistryRoutes } from '../registry/index.ts';
-import { createRecordScoresService, registerServingRoutes, rescoreWhenChampionMoves, type ScoringEngine } from '../serving/index.ts';
+import { createRecordScoresService, registerServingRoutes, rescoreWhenChampionMoves, rescoreWhenRoutingChanges, type ScoringEngine } from '../serving/index.ts';
 import { createTrainingRunsService, registerTrainingRoutes } from '../training/runs/index.ts';
 import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
@@ -122,7 +122,9 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   registerDatasetRoutes(v1Surface, datasetDeps);
   registerDatasetUploadRoute(uploadSurface, datasetDeps);
   registerTrainingRoutes(v1Surface, { trainingRuns: createTrainingRunsService({ db, jobQueue }) });
-  registerRegistryRoutes(v1Surface, { registry: createRegistryService({ db, afterAliasMoved: rescoreWhenChampionMoves(jobQueue, logger) }) });
+  registerRegistryRoutes(v1Surface, {
+    registry: createRegistryService({ db, afterAliasMoved: rescoreWhenChampionMoves(jobQueue, logger), afterRoutingChanged: rescoreWhenRoutingChanges(jobQueue, logger) }),
+  });
   registerServingRoutes(v1Surface, { engine: scoring, recordScores: createRecordScoresService({ db, engine: scoring }) });
 
   app.use(publicSurface.router);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { modelAliases, modelVersions, registeredModels, type RegisteredModelRow } from '../db/schema/index.ts';
 
-export type RegisteredModelPatch = Partial<Pick<RegisteredModelRow, 'description' | 'gradeBands' | 'retrainEveryDays' | 'nextRetrainAt' | 'experimentId' | 'crmObject'>>;
+export type RegisteredModelPatch = Partial<Pick<RegisteredModelRow, 'description' | 'gradeBands' | 'retrainEveryDays' | 'nextRetrainAt' | 'experimentId' | 'crmObject' | 'segment'>>;
 
 /** A registered model with its aliases (alias -> version number) and its newest version number. */
 export interface RegisteredModelView extends RegisteredModelRow {

@@ -1,10 +1,13 @@
 import { AUDIT_ACTIONS, gradeBandsSchema, type ModelVersion, type RegisteredModel, type RetrainingSchedule, type TargetSpec, type UpdateModel } from '@scorebridge/shared';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Actor } from '../auth/principal.ts';
+import type { RegisteredModelRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { findModelVersionView, listModelVersions, type ModelVersionView } from './model-versions.repo.ts';
 import { createPromotionsService, type PromotionsDeps } from './promotions/promotions.service.ts';
 import { notifyRegistryChange } from './registry-changes.ts';
+import { parseSegment } from './segments.ts';
+import { deleteRecordScoresOfObjects } from './record-routing.repo.ts';
 import { uploadModelVersion, type ModelUpload } from './upload-version.ts';
 import { findRegisteredModel, listRegisteredModels, lockRegisteredModel, updateRegisteredModel, viewRegisteredModel, type RegisteredModelView } from './registered-models.repo.ts';
 
@@ -16,6 +19,7 @@ export function toRegisteredModel(row: RegisteredModelView): RegisteredModel {
     name: row.name,
     description: row.description,
     crmObject: row.crmObject,
+    segment: parseSegment(row.segment),
     target: row.target as TargetSpec,
     gradeBands: gradeBandsSchema.parse(row.gradeBands),
     experimentId: row.experimentId,
@@ -25,6 +29,14 @@ export function toRegisteredModel(row: RegisteredModelView): RegisteredModel {
     latestVersion: row.latestVersion,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** The CRM objects whose records a change of model moves between models. */
+function routingChanged(before: RegisteredModelRow, after: RegisteredModelRow): string[] {
+  const objects = new Set<string>();
+  if (before.crmObject !== after.crmObject) for (const object of [before.crmObject, after.crmObject]) if (object) objects.add(object);
+  if (JSON.stringify(before.segment) !== JSON.stringify(after.segment) && after.crmObject) objects.add(after.crmObject);
+  return [...objects];
 }
 
 export function toModelVersion(row: ModelVersionView): ModelVersion {
@@ -46,7 +58,7 @@ export function toModelVersion(row: ModelVersionView): ModelVersion {
 }
 
 /** Registered models and their versions, uploads, the retraining schedule, and promotions (see promotions/). */
-export function createRegistryService({ db, ...promotionOptions }: PromotionsDeps) {
+export function createRegistryService({ db, afterRoutingChanged, ...promotionOptions }: PromotionsDeps) {
   const promotions = createPromotionsService({ db, ...promotionOptions });
   async function requireModel(workspaceId: string, name: string) {
     const model = await findRegisteredModel(db, workspaceId, name);
@@ -79,18 +91,24 @@ export function createRegistryService({ db, ...promotionOptions }: PromotionsDep
           ...(patch.description !== undefined ? { description: patch.description } : {}),
           ...(patch.crmObject !== undefined ? { crmObject: patch.crmObject } : {}),
           ...(patch.gradeBands !== undefined ? { gradeBands: patch.gradeBands } : {}),
+          ...(patch.segment !== undefined ? { segment: patch.segment } : {}),
         });
         await recordAuditEvent(tx, actor, {
           action: AUDIT_ACTIONS.modelUpdated,
           targetType: 'registered_model',
           targetId: model.id,
-          before: { description: before.description, crmObject: before.crmObject, gradeBands: before.gradeBands },
-          after: { description: row.description, crmObject: row.crmObject, gradeBands: row.gradeBands },
+          before: { description: before.description, crmObject: before.crmObject, gradeBands: before.gradeBands, segment: before.segment },
+          after: { description: row.description, crmObject: row.crmObject, gradeBands: row.gradeBands, segment: row.segment },
         });
         await notifyRegistryChange(tx, { workspaceId: actor.workspaceId, modelId: model.id, kind: 'model' });
-        return row;
+        const rerouted = routingChanged(before, row);
+        // Which model scores which record has changed: the stored scores of those objects are
+        // derived data and are scored again from the synced records (and written back anew).
+        if (rerouted.length > 0) await deleteRecordScoresOfObjects(tx, actor.workspaceId, rerouted);
+        return { row, rerouted };
       });
-      return toRegisteredModel(await viewRegisteredModel(db, updated));
+      if (updated.rerouted.length > 0) await afterRoutingChanged?.({ workspaceId: actor.workspaceId, objects: updated.rerouted }).catch(() => {});
+      return toRegisteredModel(await viewRegisteredModel(db, updated.row));
     },
 
     /** Registers a third-party ONNX model as the next candidate version (see upload-version.ts). */

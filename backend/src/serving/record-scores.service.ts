@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.ts';
 import type { RegisteredModelRow } from '../db/schema/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import { findRegisteredModel, listRegisteredModels } from '../registry/registered-models.repo.ts';
+import { createSegmentRouter, parseSegment } from '../registry/segments.ts';
 import { findRecordScore, upsertRecordScores } from './record-scores.repo.ts';
 import type { ScoreCaller, ScoringEngine } from './scoring-engine.ts';
 import { storedReasons } from './score-results.ts';
@@ -16,7 +17,7 @@ export const STORED_REASONS_PER_SIDE = 5;
  * for that object, else the workspace's only model if it is registered for no object (a model for
  * opportunities never answers for a lead). 404 saying what to do otherwise.
  */
-export async function modelForObject(db: Executor, workspaceId: string, object: ScoredCrmObject, name: string | undefined): Promise<RegisteredModelRow> {
+export async function modelForObject(db: Executor, workspaceId: string, object: ScoredCrmObject, name: string | undefined, recordId?: string): Promise<RegisteredModelRow> {
   if (name !== undefined) {
     const model = await findRegisteredModel(db, workspaceId, name);
     if (!model) throw new NotFoundError('Model', `"${name}"`);
@@ -25,6 +26,14 @@ export async function modelForObject(db: Executor, workspaceId: string, object: 
   const models = await listRegisteredModels(db, workspaceId);
   const forObject = models.filter((model) => model.crmObject === object);
   if (forObject.length === 1) return forObject[0]!;
+  // Models that share the object by segment (at most one of them without one) route each record.
+  if (forObject.length > 1 && recordId !== undefined && forObject.filter((model) => parseSegment(model.segment) === null).length <= 1) {
+    // Several models share the object by segment: the record's own fields say which one scores it.
+    const record = await findSyncedRecord(db, { workspaceId, object, recordId });
+    const routed = record ? createSegmentRouter(forObject)(record.fields) : null;
+    const model = forObject.find((candidate) => candidate.id === routed);
+    if (model) return model;
+  }
   if (forObject.length === 0 && models.length === 1 && models[0]!.crmObject === null) return models[0]!;
   const names = (list: readonly RegisteredModelRow[]) => list.map((model) => `"${model.name}"`).join(', ');
   const message =
@@ -40,7 +49,7 @@ export async function modelForObject(db: Executor, workspaceId: string, object: 
 export function createRecordScoresService({ db, engine }: { db: Executor; engine: ScoringEngine }) {
   return {
     async get(caller: ScoreCaller, object: ScoredCrmObject, recordId: string, modelName: string | undefined): Promise<StoredRecordScore> {
-      const model = await modelForObject(db, caller.workspaceId, object, modelName);
+      const model = await modelForObject(db, caller.workspaceId, object, modelName, recordId);
       const stored = await findRecordScore(db, { workspaceId: caller.workspaceId, modelId: model.id, crmObject: object, recordId });
       if (stored) {
         const reasons = stored.reasons as ScoreReason[];

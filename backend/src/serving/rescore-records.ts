@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { listRegisteredModels } from '../registry/registered-models.repo.ts';
+import { createSegmentRouter } from '../registry/segments.ts';
 import { upsertRecordScores, type NewRecordScore } from './record-scores.repo.ts';
 import { STORED_REASONS_PER_SIDE } from './record-scores.service.ts';
 import type { ScoreCaller, ScoringEngine } from './scoring-engine.ts';
@@ -25,8 +26,9 @@ export interface RescoreOutcome {
 /**
  * Scores the synced records of one object that changed since they were last scored, or were
  * scored by another version, with the champion of each model registered for that object, chunk by
- * chunk, and stores the scores (record_scores). A model without a champion is skipped: only an
- * approved version's scores go to the CRM.
+ * chunk, and stores the scores (record_scores). Each record is scored by the one model its segment
+ * routes it to. A model without a champion is skipped: only an approved version's scores go to the
+ * CRM.
  */
 export async function rescoreRecords(
   { db, engine, logger }: { db: Executor; engine: ScoringEngine; logger: Logger },
@@ -35,6 +37,8 @@ export async function rescoreRecords(
   signal?: AbortSignal,
 ): Promise<RescoreOutcome[]> {
   const models = (await listRegisteredModels(db, caller.workspaceId)).filter((model) => model.crmObject === object);
+  // Each record belongs to one of the object's models, by their segments (registry/segments.ts).
+  const modelOf = createSegmentRouter(models);
   const outcomes: RescoreOutcome[] = [];
   for (const model of models) {
     const reference = await engine.references.resolve(caller.workspaceId, `${model.name}@${CHAMPION_ALIAS}`).catch((error: unknown) => {
@@ -50,9 +54,11 @@ export async function rescoreRecords(
     const scope = { workspaceId: caller.workspaceId, object, modelId: model.id, versionId: reference.version.id };
     for (let after = ''; ; ) {
       signal?.throwIfAborted();
-      const records = await listRecordsToRescore(db, scope, after, RESCORE_CHUNK_RECORDS);
-      if (records.length === 0) break;
-      after = records.at(-1)!.recordId;
+      const listed = await listRecordsToRescore(db, scope, after, RESCORE_CHUNK_RECORDS);
+      if (listed.length === 0) break;
+      after = listed.at(-1)!.recordId;
+      const records = listed.filter((record) => modelOf(record.fields) === model.id);
+      if (records.length === 0) continue;
       const batch = await engine.scoreReference(
         caller,
         reference,

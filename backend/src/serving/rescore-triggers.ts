@@ -25,3 +25,20 @@ export function rescoreWhenChampionMoves(jobQueue: Pick<JobQueue, 'send'>, logge
     }
   };
 }
+
+/**
+ * The registry's `afterRoutingChanged` hook: a model's CRM object or segment changed, so the stored
+ * scores of those objects were dropped; their records are scored again, each by the model its
+ * segment now routes it to.
+ */
+export function rescoreWhenRoutingChanges(jobQueue: Pick<JobQueue, 'send'>, logger: Logger) {
+  return async ({ workspaceId, objects }: { workspaceId: string; objects: string[] }): Promise<void> => {
+    for (const object of SCORED_CRM_OBJECTS.filter((scored) => objects.includes(scored))) {
+      try {
+        await queueRescore(jobQueue, { workspaceId, crmObject: object, reason: 'manual' });
+      } catch (error) {
+        logger.error({ err: error, workspaceId, object }, 'the rescoring after a segment change could not be queued');
+      }
+    }
+  };
+}

@@ -16,6 +16,7 @@ export const REGISTERED_MODEL: RegisteredModel = {
   name: SERVED_MODEL.name,
   description: null,
   crmObject: 'Lead',
+  segment: null,
   target: { column: 'IsConverted', positive: ['true'], negative: ['false'] } as RegisteredModel['target'],
   gradeBands: [
     { grade: 'A', from: 0.75 },

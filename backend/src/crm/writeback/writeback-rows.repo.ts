@@ -31,12 +31,12 @@ export interface SentValues {
 }
 
 /**
- * The object's write-back model: among the workspace's registered models for this CRM object that
- * have a `champion`, the first by name (ignoring case). One set of fields per object holds one
- * model's scores, so the others' rows are never sent.
+ * The object's write-back models: the workspace's registered models for this CRM object that have
+ * a `champion`, by name (ignoring case). Segments give each record to one of them (rescoring stores
+ * a record's score under that model only), so their rows never overlap.
  */
-export async function findWritebackModel(db: Executor, workspaceId: string, object: string): Promise<{ id: string; name: string } | undefined> {
-  const [model] = await db
+export async function listWritebackModels(db: Executor, workspaceId: string, object: string): Promise<{ id: string; name: string }[]> {
+  return db
     .select({ id: registeredModels.id, name: registeredModels.name })
     .from(registeredModels)
     .where(
@@ -46,9 +46,7 @@ export async function findWritebackModel(db: Executor, workspaceId: string, obje
         exists(db.select({ one: sql`1` }).from(modelAliases).where(and(eq(modelAliases.modelId, registeredModels.id), eq(modelAliases.alias, 'champion')))),
       ),
     )
-    .orderBy(asc(registeredModels.nameKey))
-    .limit(1);
-  return model;
+    .orderBy(asc(registeredModels.nameKey));
 }
 
 function inScope(scope: WritebackScope): SQL {

@@ -11,7 +11,7 @@ import type { SalesforceStandIn } from '../salesforce-stand-in/index.ts';
 import { resetStandIn } from '../salesforce-stand-in/stand-in-test-fixtures.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncDeps } from '../sync/sync-runner.ts';
 import { DEFAULT_WRITEBACK_SETTINGS, runWriteback, type WritebackOptions } from './writeback-runner.ts';
-import { findWritebackModel, recordWriteResults } from './writeback-rows.repo.ts';
+import { listWritebackModels, recordWriteResults } from './writeback-rows.repo.ts';
 import { connectWorkspace, insertScores, registerScoringModel, requestsTo, SCORED_AT, startScoredOrg } from './writeback-test-fixtures.ts';
 
 const MAX_ATTEMPTS = DEFAULT_WRITEBACK_SETTINGS.maxAttempts;
@@ -243,20 +243,23 @@ describe('Score write-back to the Salesforce stand-in, with unmodified jsforce',
     assert.equal((await writeback('Lead')).written, 10);
   });
 
-  it('should write only the first model by name that has a champion, when several score one object', async () => {
+  it('should write the rows of every model with a champion (segments give each record to one of them), never those of a model without one', async () => {
     const unpromoted = await registerScoringModel(database.db, workspace.id, { name: 'Aardvark leads', object: 'Lead', champion: false });
     const later = await registerScoringModel(database.db, workspace.id, { name: 'zebra leads', object: 'Lead' });
-    assert.equal((await findWritebackModel(database.db, workspace.id, 'Lead'))?.name, 'Lead conversion');
+    assert.deepEqual((await listWritebackModels(database.db, workspace.id, 'Lead')).map((model) => model.name), ['Lead conversion', 'zebra leads']);
     const ids = leadIds.slice(3_030, 3_040);
+    const [mine, zebras] = [ids.slice(0, 5), ids.slice(5)];
     await insertScores(database.db, { workspaceId: workspace.id, ...unpromoted, object: 'Lead' }, ids);
-    await insertScores(database.db, { workspaceId: workspace.id, ...later, object: 'Lead' }, ids);
-    await insertScores(database.db, leadScope(), ids, { score: 77, grade: 'A' });
+    await insertScores(database.db, { workspaceId: workspace.id, ...later, object: 'Lead' }, zebras, { score: 33, grade: 'C' });
+    await insertScores(database.db, leadScope(), mine, { score: 77, grade: 'A' });
 
     const result = await writeback('Lead');
-    assert.deepEqual({ model: result.model?.name, written: result.written }, { model: 'Lead conversion', written: 10 });
-    assert.equal(standIn.store.get('Lead', ids[0]!)!.Scorebridge_Score__c, 77);
-    assert.ok([...(await rowsOf(later.modelId, ids)).values()].every((row) => row.writeStatus === 'pending'), 'the other models’ rows are never sent');
-    assert.equal((await findWritebackModel(database.db, workspace.id, 'Contact')) ?? null, null);
+    assert.deepEqual({ models: result.models.map((model) => model.name), written: result.written }, { models: ['Lead conversion', 'zebra leads'], written: 10 });
+    assert.equal(standIn.store.get('Lead', mine[0]!)!.Scorebridge_Score__c, 77);
+    assert.equal(standIn.store.get('Lead', zebras[0]!)!.Scorebridge_Score__c, 33);
+    assert.equal(standIn.store.get('Lead', zebras[0]!)!.Scorebridge_Model_Version__c, 'zebra leads v1');
+    assert.ok([...(await rowsOf(unpromoted.modelId, ids)).values()].every((row) => row.writeStatus === 'pending'), 'a model without a champion is never sent');
+    assert.deepEqual(await listWritebackModels(database.db, workspace.id, 'Contact'), []);
   });
 
   it('should keep a row rescored while its write was in flight pending, with what Salesforce got as written', async () => {

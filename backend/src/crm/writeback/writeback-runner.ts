@@ -15,7 +15,7 @@ import { describeFailure, isRecordGone, type WriteOutcome } from './write-outcom
 import { withWritebackLock } from './writeback-lock.ts';
 import {
   countRowsToSend,
-  findWritebackModel,
+  listWritebackModels,
   markUnchangedWritten,
   notePendingRowsError,
   readDueRows,
@@ -37,8 +37,10 @@ export const DEFAULT_WRITEBACK_SETTINGS: WritebackSettings = Object.freeze({ bul
 
 export interface WritebackResult {
   object: CrmObject;
-  /** The model whose scores were written; null when no model with a champion scores the object. */
+  /** The first model whose scores were written; null when no model with a champion scores the object. */
   model: { id: string; name: string } | null;
+  /** Every model whose scores were written: models with segments share the object's fields. */
+  models: { id: string; name: string }[];
   transport: 'collections' | 'bulk' | null;
   /** Rows whose score, grade or version differed from what Salesforce holds. */
   toSend: number;
@@ -78,21 +80,23 @@ export async function requireCrmConnection(db: Executor, workspaceId: string): P
  */
 export async function runWriteback(deps: SyncDeps, request: { workspaceId: string; object: CrmObject }, options: WritebackOptions): Promise<WritebackResult> {
   const { db, logger } = deps;
-  const model = await findWritebackModel(db, request.workspaceId, request.object);
-  const result: WritebackResult = { object: request.object, model: model ?? null, transport: null, toSend: 0, unchanged: 0, written: 0, failed: 0, gone: 0, requests: 0 };
-  if (!model) {
+  const models = await listWritebackModels(db, request.workspaceId, request.object);
+  const result: WritebackResult = { object: request.object, model: models[0] ?? null, models, transport: null, toSend: 0, unchanged: 0, written: 0, failed: 0, gone: 0, requests: 0 };
+  if (models.length === 0) {
     logger.info({ workspaceId: request.workspaceId, object: request.object }, 'write-back skipped: no model with a champion scores this object');
     return result;
   }
-  const scope: WritebackScope = { workspaceId: request.workspaceId, modelId: model.id, object: request.object };
   return withWritebackLock(deps.sql, request, options.signal, options.onWait ?? (() => {}), async () => {
     // Read once the lock is held: an admin may have reconnected the org while this run waited.
     const connectionRow = await requireCrmConnection(db, request.workspaceId);
-    try {
-      await writeDueRows(deps, scope, model.name, () => openStoredConnection({ ...deps, retry: deps.settings.retry }, connectionRow), result, options);
-    } catch (error) {
-      await notePendingRowsError(db, scope, error instanceof Error ? error.message : String(error));
-      throw error;
+    for (const model of models) {
+      const scope: WritebackScope = { workspaceId: request.workspaceId, modelId: model.id, object: request.object };
+      try {
+        await writeDueRows(deps, scope, model.name, () => openStoredConnection({ ...deps, retry: deps.settings.retry }, connectionRow), result, options);
+      } catch (error) {
+        await notePendingRowsError(db, scope, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
     }
     logger.info({ ...result, workspaceId: request.workspaceId }, 'write-back finished');
     return result;
@@ -102,11 +106,12 @@ export async function runWriteback(deps: SyncDeps, request: { workspaceId: strin
 async function writeDueRows(deps: SyncDeps, scope: WritebackScope, modelName: string, connect: () => Promise<Connection>, result: WritebackResult, options: WritebackOptions): Promise<void> {
   const { db, settings: salesforce } = deps;
   const { signal, settings = DEFAULT_WRITEBACK_SETTINGS } = options;
-  result.toSend = await countRowsToSend(db, scope, settings.maxAttempts);
-  const bulk = result.toSend > settings.bulkThreshold;
+  const toSend = await countRowsToSend(db, scope, settings.maxAttempts);
+  result.toSend += toSend;
+  const bulk = toSend > settings.bulkThreshold;
   // The fields are checked before anything is marked, so a misconfigured org leaves every row as it was.
   let target: { connection: Connection; lengths: Map<string, number> } | undefined;
-  if (result.toSend > 0) {
+  if (toSend > 0) {
     const connection = await connect();
     const describe = describeForWritebackSchema.parse(await withRetries(() => connection.describe(scope.object), { signal, policy: salesforce.retry }));
     target = { connection, lengths: checkScoreFields(describe) };
@@ -121,20 +126,20 @@ async function writeDueRows(deps: SyncDeps, scope: WritebackScope, modelName: st
     const unchanged = rows.filter((row) => row.unchanged);
     await markUnchangedWritten(db, scope, unchanged.map((row) => row.recordId));
     result.unchanged += unchanged.length;
-    const toSend = rows.filter((row) => !row.unchanged);
-    if (toSend.length === 0 || !target) continue;
+    const changed = rows.filter((row) => !row.unchanged);
+    if (changed.length === 0 || !target) continue;
 
     if (signal.aborted) throw new Error('The write-back was cancelled; the rows not yet sent stay pending');
     checkApiUsage(target.connection, salesforce.apiUsageCeiling, 'The rows not yet sent stay pending for the next write-back.');
-    const updates = toSend.map((row): RecordUpdate => ({ Id: row.recordId, ...scoreFieldValues({ ...row, modelName }, target!.lengths) }));
+    const updates = changed.map((row): RecordUpdate => ({ Id: row.recordId, ...scoreFieldValues({ ...row, modelName }, target!.lengths) }));
     result.requests += 1;
     if (bulk) {
       const answer = await updateWithIngestJob(target.connection, scope.object, updates, { policy: salesforce.retry, signal, pollMs: salesforce.bulkPollMs });
-      await storeOutcomes(deps, scope, toSend, answer.outcomes, result, settings.maxAttempts);
+      await storeOutcomes(deps, scope, changed, answer.outcomes, result, settings.maxAttempts);
       if (answer.jobError) throw new Error(`${answer.jobError}; the records it did not report stay pending`);
     } else {
       const outcomes = await updateRecordCollection(target.connection, scope.object, updates, { policy: salesforce.retry, signal });
-      await storeOutcomes(deps, scope, toSend, outcomes, result, settings.maxAttempts);
+      await storeOutcomes(deps, scope, changed, outcomes, result, settings.maxAttempts);
     }
     options.onProgress?.(result.written + result.failed, result.toSend);
   }

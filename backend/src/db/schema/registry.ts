@@ -22,6 +22,8 @@ export const registeredModels = pgTable(
     crmObject: text(),
     /** The outcome: column, positive and negative values (a TargetSpec). */
     target: jsonb().notNull(),
+    /** Which of the object's records this model scores: { field, values } (null: all of them). */
+    segment: jsonb(),
     /** Grade bands on the calibrated probability, highest first: [{ grade, from }]. */
     gradeBands: jsonb().notNull(),
     /** Where new versions come from: the experiment whose runs register here. */

@@ -41,6 +41,8 @@ export interface PromotionsDeps {
   db: Db;
   policy?: PromotionPolicy;
   afterAliasMoved?: AliasMovedHook;
+  /** Called after a model's CRM object or segment changed: the objects whose records must be routed and scored again. */
+  afterRoutingChanged?: (change: { workspaceId: string; objects: string[] }) => Promise<void>;
 }
 
 /** Four-eyes decisions need a person on each side; a key of the installation or a bare CLI is not one. */

@@ -1,0 +1,1 @@
+ALTER TABLE "registered_models" ADD COLUMN "segment" jsonb;
