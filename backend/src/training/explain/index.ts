@@ -6,4 +6,4 @@
 export { topReasons } from './top-reasons.ts';
 export type { Reason, TopReasons } from './top-reasons.ts';
 export { createTreeShapExplainer, treeShap, treeShapMatrix } from './tree-shap.ts';
-export type { TreeShapExplainer, TreeShapMatrixResult, TreeShapResult } from './tree-shap.ts';
+export type { TreeShapExplainer, TreeShapKernel, TreeShapMatrixResult, TreeShapOptions, TreeShapResult } from './tree-shap.ts';

@@ -2,14 +2,18 @@ import assert from 'node:assert/strict';
 import { SeededRandom } from '../gbdt/seeded-random.ts';
 import { compileTree, leafValueOfRow } from '../gbdt/compiled-tree.ts';
 import type { Tree } from '../gbdt/tree-model.ts';
-import { childOf } from './shap-tree.ts';
+import { buildShapForest, goesLeft } from './shap-forest.ts';
+import { toShapTree } from './shap-tree.ts';
 import { randomModel, randomRow } from './test-support/random-models.ts';
 
 /** The leaf a row reaches by the explainer's routing. */
 function leafOf(tree: Tree, values: Float64Array): number {
-  const compiled = compileTree(tree);
+  const forest = buildShapForest([toShapTree(tree)]);
+  const splitOf = new Map(Array.from(forest.node, (node, split) => [node, split]));
   let node = 0;
-  while (compiled.feature[node]! >= 0) node = childOf(compiled, node, values[compiled.feature[node]!]!);
+  for (let split = splitOf.get(node); split !== undefined; split = splitOf.get(node)) {
+    node = goesLeft(forest, split, values[forest.feature[split]!]!) ? forest.left[split]! : forest.right[split]!;
+  }
   return node;
 }
 

@@ -1,11 +1,10 @@
-import { BIN_SIDES } from '../gbdt/split-candidate.ts';
 import { compileTree, type CompiledTree } from '../gbdt/compiled-tree.ts';
 import type { Tree } from '../gbdt/tree-model.ts';
 
 /**
  * A tree of the model as TreeSHAP reads it: the predictor's own compiled arrays (so splits are the
  * same numbers prediction compares against), plus each child's share of its parent's cover and
- * the tree's depth, which sizes the path buffers.
+ * the tree's expected output.
  */
 export interface ShapTree {
   compiled: CompiledTree;
@@ -17,8 +16,6 @@ export interface ShapTree {
    * without cover (only in hand-made models) get half each.
    */
   coverShare: Float64Array;
-  /** Splits on the longest root-to-leaf path (0 for a single leaf). */
-  depth: number;
   /** Cover-weighted mean leaf value: the tree's expected output over its own training rows. */
   expectedValue: number;
 }
@@ -27,21 +24,17 @@ export function toShapTree(tree: Tree): ShapTree {
   const compiled = compileTree(tree);
   const count = tree.nodes.length;
   const coverShare = new Float64Array(count);
-  const nodeDepth = new Int32Array(count);
   coverShare[0] = 1;
-  let depth = 0;
   // Children always come after their parent, so one forward pass sees every parent first.
-  tree.nodes.forEach((node, index) => {
+  tree.nodes.forEach((node) => {
     if (node.kind === 'leaf') return;
     const left = tree.nodes[node.left]!.cover;
     const right = tree.nodes[node.right]!.cover;
     const total = left + right;
     coverShare[node.left] = total > 0 ? left / total : 0.5;
     coverShare[node.right] = total > 0 ? right / total : 0.5;
-    nodeDepth[node.left] = nodeDepth[node.right] = nodeDepth[index]! + 1;
-    depth = Math.max(depth, nodeDepth[index]! + 1);
   });
-  return { compiled, coverShare, depth, expectedValue: expectedValueOf(compiled, coverShare) };
+  return { compiled, coverShare, expectedValue: expectedValueOf(compiled, coverShare) };
 }
 
 /** Backwards, because each node's expectation needs its children's, which come after it. */
@@ -54,18 +47,4 @@ function expectedValueOf(tree: CompiledTree, coverShare: Float64Array): number {
     expected[node] = coverShare[left]! * expected[left]! + coverShare[right]! * expected[right]!;
   }
   return expected[0]!;
-}
-
-/**
- * The child a raw value leads to, exactly as prediction routes it (`childOf` in
- * ../gbdt/compiled-tree.ts, which is not exported; routing.test.ts holds the two together):
- * NaN or ±Infinity is missing; a code that is not a listed whole number goes the unseen way.
- */
-export function childOf(tree: CompiledTree, node: number, value: number): number {
-  if (!Number.isFinite(value)) return tree.missingGoesLeft[node] === 1 ? tree.left[node]! : tree.right[node]!;
-  const sides = tree.categorySides[node];
-  if (!sides) return value <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
-  const side = sides[value] ?? BIN_SIDES.unseen;
-  const goesLeft = side === BIN_SIDES.left || (side === BIN_SIDES.unseen && tree.unseenGoesLeft[node] === 1);
-  return goesLeft ? tree.left[node]! : tree.right[node]!;
 }

@@ -2,9 +2,10 @@ import type { FeatureMatrix } from '../../features/index.ts';
 import { InvalidDataError } from '../../datasets/invalid-data-error.ts';
 import { assertMatchingFeatures } from '../gbdt/predict.ts';
 import type { TreeModel } from '../gbdt/tree-model.ts';
-import { createShapPath } from './shap-path.ts';
+import { buildShapForest } from './shap-forest.ts';
 import { toShapTree } from './shap-tree.ts';
-import { addTreeShap } from './tree-shap-recursion.ts';
+import { addForestShap, createShapScratch } from './tree-shap-kernel.ts';
+import { createWasmTreeShap } from './tree-shap-wasm.ts';
 
 /**
  * Exact SHAP values of the gradient-boosted trees model for rows of raw feature values, in the
@@ -25,13 +26,15 @@ export interface TreeShapMatrixResult {
 }
 
 /**
- * Everything TreeSHAP needs for one model, made once: the trees with their cover shares and
- * expectations, and the path buffer sized by the deepest tree. Explaining a row allocates nothing
- * but its result (and `explainRowInto` not even that). Not reentrant: one explainer per thread.
+ * Everything TreeSHAP needs for one model, made once: the trees' splits and per-edge coefficients
+ * (shap-forest.ts) and a row's scratch, sized by the largest tree. Explaining a row allocates
+ * nothing but its result (and `explainRowInto` not even that). Not reentrant: one explainer per thread.
  */
 export interface TreeShapExplainer {
   readonly base: number;
   readonly featureCount: number;
+  /** Which kernel explains: WebAssembly where the runtime has it (with SIMD), else the same steps in JavaScript. */
+  readonly kernel: TreeShapKernel;
   explainRow(values: Float64Array): TreeShapResult;
   /** Overwrites `out` (length featureCount) with the row's contributions and returns it. */
   explainRowInto(values: Float64Array, out: Float64Array): Float64Array;
@@ -39,16 +42,22 @@ export interface TreeShapExplainer {
   explainMatrix(matrix: FeatureMatrix, out?: Float64Array): TreeShapMatrixResult;
 }
 
-export function createTreeShapExplainer(model: TreeModel): TreeShapExplainer {
+export type TreeShapKernel = 'webassembly' | 'javascript';
+
+export interface TreeShapOptions {
+  /** 'javascript' skips the WebAssembly kernel (for tests and benchmarks; both give the same bits). */
+  kernel?: TreeShapKernel;
+}
+
+export function createTreeShapExplainer(model: TreeModel, options: TreeShapOptions = {}): TreeShapExplainer {
   const trees = model.trees.map(toShapTree);
   const featureCount = model.features.length;
   let base = model.baseScore;
-  let maxDepth = 0;
-  for (const tree of trees) {
-    base += tree.expectedValue;
-    maxDepth = Math.max(maxDepth, tree.depth);
-  }
-  const path = createShapPath(maxDepth, featureCount);
+  for (const tree of trees) base += tree.expectedValue;
+  const forest = buildShapForest(trees);
+  const wasm = options.kernel === 'javascript' ? null : createWasmTreeShap(forest, featureCount);
+  if (options.kernel === 'webassembly' && !wasm) throw new Error('This runtime cannot run the WebAssembly TreeSHAP kernel');
+  const scratch = wasm ? null : createShapScratch(forest);
   const rowValues = new Float64Array(featureCount);
 
   const explainRowInto = (values: Float64Array, out: Float64Array): Float64Array => {
@@ -56,14 +65,19 @@ export function createTreeShapExplainer(model: TreeModel): TreeShapExplainer {
       throw new InvalidDataError(`A row for this model has ${featureCount} feature values, not ${values.length}`);
     }
     if (out.length !== featureCount) throw new RangeError(`The contributions buffer needs ${featureCount} entries, not ${out.length}`);
-    out.fill(0);
-    for (const tree of trees) addTreeShap(tree, path, values, out);
+    if (wasm) {
+      wasm.explainInto(values, out);
+    } else {
+      out.fill(0);
+      addForestShap(forest, values, out, scratch!);
+    }
     return out;
   };
 
   return {
     base,
     featureCount,
+    kernel: wasm ? 'webassembly' : 'javascript',
     explainRow: (values) => ({ base, contributions: explainRowInto(values, new Float64Array(featureCount)) }),
     explainRowInto,
     explainMatrix(matrix, out) {

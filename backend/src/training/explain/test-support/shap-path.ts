@@ -1,6 +1,6 @@
 /**
- * The "unique path" of path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, Algorithm 2): the
- * distinct features split on between the root and the current node, each with
+ * The "unique path" of the reference TreeSHAP (reference-tree-shap.ts; Lundberg, Erion and Lee
+ * 2018, Algorithm 2): the distinct features split on between the root and the current node, each with
  *
  * - `zero`: the share of rows that would come this way with the feature unknown (product of
  *   cover shares of the splits on it along the path),
