@@ -5,11 +5,30 @@ import { OUTCOME_FIELDS, syntheticTableStream, TRUE_PROBABILITY_FIELD } from '..
 import { SeededRandom } from '../gbdt/seeded-random.ts';
 import type { TreeModel } from '../gbdt/tree-model.ts';
 import { trainCandidate } from '../pipeline/index.ts';
+import { bruteForceShapley } from './test-support/brute-force-shapley.ts';
+import { exactShapley } from './test-support/exact-shapley.ts';
 import { createReferenceExplainer } from './test-support/reference-tree-shap.ts';
 import { randomModel, randomRow } from './test-support/random-models.ts';
 import { createTreeShapExplainer } from './tree-shap.ts';
 
 const TOLERANCE = 1e-9;
+
+/**
+ * A chain of splits on `length` distinct features, then on a few of them again: each split leaves a
+ * leaf on the left, with a cover of 1e-12, none, 3 or 1e-6 (times 1 to 2), and goes on to the right.
+ */
+function chainModel(length: number, random: SeededRandom): TreeModel {
+  const nodes: TreeModel['trees'][number]['nodes'] = [];
+  for (let level = 0; level < length + 10; level++) {
+    const feature = level < length ? level : (7 * (level - length)) % length;
+    const leafCover = [1e-12, 0, 3, 1e-6][level % 4]! * (1 + random.next());
+    nodes.push({ kind: 'numeric', feature, threshold: 0.5, missingGoesLeft: level % 3 === 0, left: nodes.length + 1, right: nodes.length + 2, gain: 1, cover: 1, samples: 1, value: 0 });
+    nodes.push({ kind: 'leaf', value: 3 * Math.sin(level), cover: leafCover, samples: 1 });
+  }
+  nodes.push({ kind: 'leaf', value: 5, cover: 1, samples: 1 });
+  const features = Array.from({ length }, (_, index) => ({ name: `x${index}`, kind: 'numeric' as const, categories: null }));
+  return { ...randomModel(1, 1, 0, 0), features, trees: [{ nodes }] };
+}
 
 /**
  * Linear TreeSHAP against Algorithm 2 (the explainer's algorithm before) on every feature of every
@@ -53,6 +72,30 @@ describe('linear TreeSHAP, both kernels, against the reference TreeSHAP (Algorit
     for (let seed = 0; seed < 6; seed++) {
       const model = randomModel(900 + seed, 40 + 10 * seed, 3, 14 + seed);
       assertSameAsReference(model, Array.from({ length: 20 }, () => randomRow(random, model)));
+    }
+  });
+
+  it('should give exact values down a chain of 60 distinct features (30 quadrature points) with covers down to 1e-12 and none', () => {
+    // Algorithm 2 drifts here (its unwinding divides by cover shares): the exact values are the check.
+    const random = new SeededRandom(20);
+    const chain = chainModel(60, random);
+    for (let row = 0; row < 4; row++) {
+      const values = Float64Array.from(chain.features, () => (random.next() < 0.9 ? 0.9 : random.next() < 0.5 ? 0.1 : Number.NaN));
+      const wasm = createTreeShapExplainer(chain, { kernel: 'webassembly' }).explainRow(values).contributions;
+      assert.deepEqual(createTreeShapExplainer(chain, { kernel: 'javascript' }).explainRow(values).contributions, wasm);
+      exactShapley(chain, values).forEach((value, feature) => {
+        assert.ok(Math.abs(wasm[feature]! - value) <= 1e-12, `feature ${feature}: ${wasm[feature]} vs ${value}`);
+      });
+    }
+  });
+
+  it('should use an exact check that agrees with the brute force', () => {
+    const random = new SeededRandom(21);
+    const chain = chainModel(10, random);
+    for (let row = 0; row < 10; row++) {
+      const values = Float64Array.from(chain.features, () => (random.next() < 0.7 ? 0.9 : random.next() < 0.5 ? 0.1 : Number.NaN));
+      const brute = bruteForceShapley(chain, values).contributions;
+      exactShapley(chain, values).forEach((value, feature) => assert.ok(Math.abs(brute[feature]! - value) < 1e-12, `feature ${feature}: ${brute[feature]} vs ${value}`));
     }
   });
 

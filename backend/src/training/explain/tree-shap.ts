@@ -57,7 +57,8 @@ export function createTreeShapExplainer(model: TreeModel, options: TreeShapOptio
   const forest = buildShapForest(trees);
   const wasm = options.kernel === 'javascript' ? null : createWasmTreeShap(forest, featureCount);
   if (options.kernel === 'webassembly' && !wasm) throw new Error('This runtime cannot run the WebAssembly TreeSHAP kernel');
-  const scratch = wasm ? null : createShapScratch(forest);
+  // The kernel has its own copy of the tables: the forest is kept only for the JavaScript kernel.
+  const fallback = wasm ? null : { forest, scratch: createShapScratch(forest) };
   const rowValues = new Float64Array(featureCount);
 
   const explainRowInto = (values: Float64Array, out: Float64Array): Float64Array => {
@@ -65,11 +66,11 @@ export function createTreeShapExplainer(model: TreeModel, options: TreeShapOptio
       throw new InvalidDataError(`A row for this model has ${featureCount} feature values, not ${values.length}`);
     }
     if (out.length !== featureCount) throw new RangeError(`The contributions buffer needs ${featureCount} entries, not ${out.length}`);
-    if (wasm) {
-      wasm.explainInto(values, out);
-    } else {
+    if (fallback) {
       out.fill(0);
-      addForestShap(forest, values, out, scratch!);
+      addForestShap(fallback.forest, values, out, fallback.scratch);
+    } else {
+      wasm!.explainInto(values, out);
     }
     return out;
   };

@@ -36,17 +36,20 @@ function expectation(tree: Tree, index: number, known: number, values: Float64Ar
   const node = tree.nodes[index]!;
   if (node.kind === 'leaf') return node.value;
   if (known & (1 << node.feature)) return expectation(tree, goesLeft(node, values[node.feature]!) ? node.left : node.right, known, values);
-  const leftCover = tree.nodes[node.left]!.cover;
-  const rightCover = tree.nodes[node.right]!.cover;
-  const total = leftCover + rightCover;
-  // Hand-made trees may have children without cover; they then count half each.
-  const leftWeight = total > 0 ? leftCover / total : 0.5;
-  const rightWeight = total > 0 ? rightCover / total : 0.5;
+  const [leftWeight, rightWeight] = coverShares(tree, node);
   return leftWeight * expectation(tree, node.left, known, values) + rightWeight * expectation(tree, node.right, known, values);
 }
 
+/** The children's shares of their covers; hand-made trees may have children without cover, which then count half each. */
+export function coverShares(tree: Tree, node: Exclude<TreeNode, { kind: 'leaf' }>): [number, number] {
+  const leftCover = tree.nodes[node.left]!.cover;
+  const rightCover = tree.nodes[node.right]!.cover;
+  const total = leftCover + rightCover;
+  return total > 0 ? [leftCover / total, rightCover / total] : [0.5, 0.5];
+}
+
 /** Routing as the model format defines it (tree-model.ts and the gbdt README). */
-function goesLeft(node: Exclude<TreeNode, { kind: 'leaf' }>, value: number): boolean {
+export function goesLeft(node: Exclude<TreeNode, { kind: 'leaf' }>, value: number): boolean {
   if (Number.isNaN(value) || value === Infinity || value === -Infinity) return node.missingGoesLeft;
   if (node.kind === 'numeric') return value <= node.threshold;
   if (node.leftCategories.includes(value)) return true;
