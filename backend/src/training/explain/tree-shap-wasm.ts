@@ -1,4 +1,4 @@
-import { WASM_MAX_PAGES, WASM_PAGE_BYTES } from '../gbdt/histogram-kernel.ts';
+import { f64, functionBody, get, I32_TRUNC_SAT_F64_S, i32, memarg, oneFunctionModule, OP, set, SIMD, simd, tee, TYPE, WASM_MAX_PAGES, WASM_PAGE_BYTES, webAssembly, type WebAssemblyApi } from '../../wasm/wasm-assembler.ts';
 import { BIN_SIDES } from '../gbdt/split-candidate.ts';
 import type { ShapForest } from './shap-forest.ts';
 
@@ -30,13 +30,6 @@ import type { ShapForest } from './shap-forest.ts';
  * Both ranges must be non-empty: every tree listed has a split.
  */
 
-/** The part of the WebAssembly JavaScript API used here (the project's libraries do not declare it). */
-interface WebAssemblyApi {
-  Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
-}
-const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 
 /** A tree record: its split records' range and its lanes' bytes (lanes × 8). */
 const TREE = Object.freeze({ splitsAt: 0, splitsEnd: 4, laneBytes: 8, bytes: 16 });
@@ -210,43 +203,6 @@ function compiledModule(api: WebAssemblyApi): object {
   return moduleCache;
 }
 
-// Opcodes (WebAssembly core specification 2.0: fixed-width SIMD, non-trapping float-to-int).
-const OP = Object.freeze({
-  loop: 0x03,
-  if: 0x04,
-  else: 0x05,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Load: 0x28,
-  f64Load: 0x2b,
-  i32Load8U: 0x2d,
-  f64Store: 0x39,
-  i32Store8: 0x3a,
-  i32Const: 0x41,
-  f64Const: 0x44,
-  i32Eqz: 0x45,
-  i32Eq: 0x46,
-  i32LtU: 0x49,
-  i32GtU: 0x4b,
-  f64Eq: 0x61,
-  f64Le: 0x65,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32And: 0x71,
-  i32Or: 0x72,
-  i32Shl: 0x74,
-  f64Add: 0xa0,
-  f64Sub: 0xa1,
-  f64ConvertI32S: 0xb7,
-  saturating: 0xfc,
-  simd: 0xfd,
-});
-const I32_TRUNC_SAT_F64_S = 0x02;
-const SIMD = Object.freeze({ v128Load: [0x00], v128Store: [0x0b], f64x2Splat: [0x14], f64x2ExtractLane: [0x21], f64x2Add: [0xf0, 0x01], f64x2Mul: [0xf2, 0x01] });
-const TYPE = Object.freeze({ i32: 0x7f, f64: 0x7c, v128: 0x7b, func: 0x60, emptyBlock: 0x40 });
 
 // The function's parameters and locals, by index.
 const TREE_AT = 0;
@@ -270,13 +226,6 @@ const NODE_VECTOR = 17;
 const SUM = 18;
 
 /** A memory access: log2 of the alignment the code promises (a hint), then the constant offset. */
-const memarg = (alignLog2: number, offset = 0): number[] => [alignLog2, ...leb128(offset)];
-const get = (local: number): number[] => [OP.localGet, local];
-const set = (local: number): number[] => [OP.localSet, local];
-const tee = (local: number): number[] => [OP.localTee, local];
-const i32 = (value: number): number[] => [OP.i32Const, ...leb128(value, true)];
-const f64 = (value: number): number[] => [OP.f64Const, ...new Uint8Array(Float64Array.of(value).buffer)];
-const simd = (op: readonly number[], ...immediates: number[]): number[] => [OP.simd, ...op, ...immediates];
 /** A field of the split record at SPLIT_AT. */
 const splitI32 = (offset: number): number[] => [...get(SPLIT_AT), OP.i32Load, ...memarg(2, offset)];
 const splitU8 = (offset: number): number[] => [...get(SPLIT_AT), OP.i32Load8U, ...memarg(0, offset)];
@@ -410,11 +359,11 @@ function up(): number[] {
 }
 
 function explainBody(): number[] {
-  const locals = vector([
+  const locals: [number, number][] = [
     [12, TYPE.i32], // SPLIT_AT … CODE
     [1, TYPE.f64], // X
     [4, TYPE.v128], // LEFT_VECTOR, RIGHT_VECTOR, NODE_VECTOR, SUM
-  ]);
+  ];
   const code = [
     OP.loop, TYPE.emptyBlock, // trees
     ...get(TREE_AT), OP.i32Load, ...memarg(2, TREE.splitsAt), ...tee(SPLIT_AT), ...set(SPLITS_START),
@@ -429,45 +378,9 @@ function explainBody(): number[] {
     OP.end,
     OP.end, // the function
   ];
-  const body = [...locals, ...code];
-  return [...leb128(body.length), ...body];
+  return functionBody(locals, code);
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const explainType = [TYPE.func, ...vector([[TYPE.i32], [TYPE.i32]]), 0];
-  const memoryImport = [...name('env'), ...name('memory'), 0x02 /* memory */, 0x00 /* no maximum required */, 0x01 /* at least one page */];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d], // \0asm
-    ...[0x01, 0x00, 0x00, 0x00], // version 1
-    ...section(1, vector([explainType])), // types
-    ...section(2, vector([memoryImport])), // imports
-    ...section(3, vector([[0]])), // functions: one, of type 0
-    ...section(7, vector([[...name('explain'), 0x00 /* function */, 0]])), // exports
-    ...section(10, vector([explainBody()])), // code
-  ]);
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...leb128(content.length), ...content];
-}
-
-function vector(items: readonly number[][]): number[] {
-  return [...leb128(items.length), ...items.flat()];
-}
-
-function name(text: string): number[] {
-  return vector([...text].map((character) => [character.charCodeAt(0)]));
-}
-
-/** LEB128: unsigned, or signed (two's complement) for i32.const. */
-function leb128(value: number, signed = false): number[] {
-  const out: number[] = [];
-  let rest = value;
-  for (;;) {
-    const low = rest & 0x7f;
-    rest = signed ? rest >> 7 : rest >>> 7;
-    const done = signed ? (rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0) : rest === 0;
-    out.push(done ? low : low | 0x80);
-    if (done) return out;
-  }
+  return oneFunctionModule('explain', 2, explainBody());
 }
