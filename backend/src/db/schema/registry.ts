@@ -38,6 +38,13 @@ export const registeredModels = pgTable(
   (table) => [unique('registered_models_workspace_name_unique').on(table.workspaceId, table.nameKey), index('registered_models_next_retrain_idx').on(table.nextRetrainAt)],
 );
 
+/** The registered model a row belongs to; its rows go when it goes. */
+export function modelIdColumn() {
+  return uuid()
+    .notNull()
+    .references(() => registeredModels.id, { onDelete: 'cascade' });
+}
+
 /**
  * One immutable version of a registered model, numbered from 1, with its lineage. A trained version
  * names the run that produced it (at most one version per run: a retried run cannot register twice).
@@ -47,9 +54,7 @@ export const modelVersions = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     workspaceId: workspaceIdColumn(),
-    modelId: uuid()
-      .notNull()
-      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    modelId: modelIdColumn(),
     version: integer().notNull(),
     source: text({ enum: ['trained', 'uploaded'] }).notNull(),
     /** gbdt and logistic are Scorebridge's own; onnx is an uploaded model scored as a black box. */
@@ -90,9 +95,7 @@ export const modelVersionArtifacts = pgTable(
 export const modelAliases = pgTable(
   'model_aliases',
   {
-    modelId: uuid()
-      .notNull()
-      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    modelId: modelIdColumn(),
     alias: text().notNull(),
     versionId: uuid()
       .notNull()

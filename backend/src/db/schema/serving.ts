@@ -1,7 +1,7 @@
 import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaceIdColumn } from './column-types.ts';
 import { apiKeys } from './api-keys.ts';
-import { modelVersions, registeredModels } from './registry.ts';
+import { modelIdColumn, modelVersions } from './registry.ts';
 import { users } from './users.ts';
 
 /**
@@ -14,9 +14,7 @@ export const promotionRequests = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     workspaceId: workspaceIdColumn(),
-    modelId: uuid()
-      .notNull()
-      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    modelId: modelIdColumn(),
     alias: text().notNull(),
     versionId: uuid()
       .notNull()
@@ -48,9 +46,7 @@ export const predictionLogs = pgTable(
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
     workspaceId: workspaceIdColumn(),
-    modelId: uuid()
-      .notNull()
-      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    modelId: modelIdColumn(),
     versionId: uuid()
       .notNull()
       .references(() => modelVersions.id, { onDelete: 'cascade' }),
@@ -83,9 +79,7 @@ export const recordScores = pgTable(
   'record_scores',
   {
     workspaceId: workspaceIdColumn(),
-    modelId: uuid()
-      .notNull()
-      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    modelId: modelIdColumn(),
     crmObject: text().notNull(),
     recordId: text().notNull(),
     versionId: uuid()
