@@ -4,10 +4,9 @@ import type { Db } from '../db/client.ts';
 import type { ModelVersionRow } from '../db/schema/index.ts';
 import { loadTrainedModel } from '../training/scoring/load-trained-model.ts';
 import { createBatchScorer, gradeOf, type ScoredRow } from '../training/scoring/score-batch.ts';
-import { readVersionArtifact } from './model-versions.repo.ts';
 import { findRegisteredModelById } from './registered-models.repo.ts';
-import { UPLOADED_ARTIFACTS } from './uploaded-artifacts.ts';
-import { createUploadedModelScorer, parseUploadedModelInspection } from './uploaded-models/index.ts';
+import { readUploadedVersion } from './uploaded-artifacts.ts';
+import { createUploadedModelScorer } from './uploaded-models/index.ts';
 
 /** Scores batches of table rows with any model version, trained or uploaded, for files (`scorebridge score`). */
 export interface VersionFileScorer {
@@ -23,13 +22,12 @@ export async function createVersionFileScorer(db: Db, version: ModelVersionRow):
   }
   const model = await findRegisteredModelById(db, version.modelId);
   const bands = gradeBandsSchema.parse(model.gradeBands);
-  const inspection = parseUploadedModelInspection(JSON.parse((await readVersionArtifact(db, version.id, UPLOADED_ARTIFACTS.inspection))!.data.toString('utf8')));
-  const scorer = await createUploadedModelScorer(inspection, (await readVersionArtifact(db, version.id, UPLOADED_ARTIFACTS.servingOnnx))!.data);
+  const { inspection, servingBytes } = await readUploadedVersion(db, version.id);
+  const scorer = await createUploadedModelScorer(inspection, servingBytes);
   return {
     kind: version.kind,
     async score(rows, header) {
-      const records = rows.map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? null])));
-      return (await scorer(records)).map((result) =>
+      return (await scorer(rowsAsRecords(rows, header))).map((result) =>
         result.probability === null
           ? { score: null, grade: null, reasons: `not scored: ${result.problem ?? 'the row could not be read'}` }
           : { score: result.probability, grade: gradeOf(result.probability, bands), reasons: 'no reasons: an uploaded model is scored as a black box' },
@@ -37,4 +35,9 @@ export async function createVersionFileScorer(db: Db, version: ModelVersionRow):
     },
     release: () => scorer.release(),
   };
+}
+
+/** Table rows as records keyed by the header's column names (a missing cell is null). */
+function rowsAsRecords(rows: RowBatch, header: readonly string[]): Record<string, unknown>[] {
+  return rows.map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? null])));
 }

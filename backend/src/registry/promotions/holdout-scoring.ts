@@ -4,14 +4,8 @@ import { findDataset } from '../../datasets/datasets.repo.ts';
 import type { RowBatch } from '../../datasets/table.ts';
 import type { Db } from '../../db/client.ts';
 import type { DatasetRow, ModelVersionRow, TrainingRunRow } from '../../db/schema/index.ts';
-import { applyCalibrator } from '../../training/calibration/index.ts';
-import { predictRaw } from '../../training/gbdt/index.ts';
-import { compileLogisticModel } from '../../training/linear/index.ts';
 import { splitDataset } from '../../training/pipeline/index.ts';
-import { loadTrainedModel } from '../../training/scoring/load-trained-model.ts';
-import { readVersionArtifact } from '../model-versions.repo.ts';
-import { createUploadedModelScorer, parseUploadedModelInspection } from '../uploaded-models/index.ts';
-import { UPLOADED_ARTIFACTS } from '../uploaded-artifacts.ts';
+import { createVersionFileScorer } from '../version-file-scorer.ts';
 
 /** The rows a run was judged on, as raw cells, with their outcomes. */
 export interface Holdout {
@@ -48,23 +42,13 @@ export async function loadRunHoldout(db: Db, run: TrainingRunRow): Promise<Holdo
   return { dataset, run, header: dataset.columns, rows, labels: Float64Array.from(holdoutLabels), split: split.summary.kind };
 }
 
-/** A version's calibrated probabilities on the holdout rows; NaN for a row it cannot score. */
+/** A version's calibrated probabilities on the holdout rows, scored as `scorebridge score` scores a file; NaN for a row it cannot score. */
 export async function versionProbabilities(db: Db, version: ModelVersionRow, holdout: Holdout): Promise<Float64Array> {
-  const probabilities = new Float64Array(holdout.rows.length).fill(Number.NaN);
-  if (version.kind === 'onnx') {
-    const inspection = parseUploadedModelInspection(JSON.parse((await readVersionArtifact(db, version.id, UPLOADED_ARTIFACTS.inspection))!.data.toString('utf8')));
-    const scorer = await createUploadedModelScorer(inspection, (await readVersionArtifact(db, version.id, UPLOADED_ARTIFACTS.servingOnnx))!.data);
-    try {
-      const records = holdout.rows.map((cells) => Object.fromEntries(holdout.header.map((column, index) => [column, cells[index] ?? null])));
-      (await scorer(records)).forEach((result, index) => (probabilities[index] = result.probability ?? Number.NaN));
-    } finally {
-      await scorer.release();
-    }
-    return probabilities;
+  const scorer = await createVersionFileScorer(db, version);
+  try {
+    const scored = await scorer.score(holdout.rows, holdout.header);
+    return Float64Array.from(scored, (row) => row.score ?? Number.NaN);
+  } finally {
+    await scorer.release();
   }
-  const trained = await loadTrainedModel(db, version);
-  const matrix = trained.transformer.transformBatch(holdout.rows, holdout.header);
-  const raw = trained.kind === 'gbdt' ? predictRaw(trained.model, matrix) : compileLogisticModel(trained.model, trained.transformer.features).predictRaw(matrix);
-  raw.forEach((value, index) => (probabilities[index] = Number.isFinite(value) ? applyCalibrator(trained.calibrator, value) : Number.NaN));
-  return probabilities;
 }

@@ -1,9 +1,9 @@
 import { fittedFeatureSpecSchema, gradeBandsSchema, type GradeBands } from '@scorebridge/shared';
 import type { Executor } from '../../db/client.ts';
 import type { ModelVersionRow } from '../../db/schema/index.ts';
-import { BadRequestError, NotFoundError } from '../../errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { compileFeatureSpec, type FeatureTransformer } from '../../features/index.ts';
-import { readVersionArtifact } from '../../registry/model-versions.repo.ts';
+import { requireVersionArtifact } from '../../registry/uploaded-artifacts.ts';
 import { findRegisteredModelById } from '../../registry/registered-models.repo.ts';
 import { parseCalibrator, type Calibrator } from '../calibration/index.ts';
 import { parseTreeModel, type TreeModel } from '../gbdt/index.ts';
@@ -30,9 +30,7 @@ interface TrainedModelCommon {
 export type TrainedModel = (TrainedModelCommon & { kind: 'gbdt'; model: TreeModel }) | (TrainedModelCommon & { kind: 'logistic'; model: LogisticRegressionModel });
 
 async function jsonArtifact(db: Executor, versionId: string, name: string): Promise<unknown> {
-  const artifact = await readVersionArtifact(db, versionId, name);
-  if (!artifact) throw new NotFoundError('Artifact', `${name} of model version ${versionId}`);
-  return JSON.parse(artifact.data.toString('utf8')) as unknown;
+  return JSON.parse((await requireVersionArtifact(db, versionId, name)).toString('utf8')) as unknown;
 }
 
 /** A trained model version, every part validated as it is read back. */
