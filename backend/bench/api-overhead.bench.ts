@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../src/db/client.ts';
 import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
 import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
+import { realApiEnvironment } from './bench-servers.ts';
 import { closedLoop, openLoop, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
 /**
@@ -190,16 +191,7 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
       await bare.stop();
     }
 
-    const api = await startServer('api', {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      RATE_LIMIT_MAX: '1000000000',
-      RATE_LIMIT_WINDOW_SECONDS: '60',
-      DATABASE_POOL_MAX: '10',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      BENCH_LOG_FILE: logFile,
-    });
+    const api = await startServer('api', realApiEnvironment(databaseUrl, logFile));
     try {
       await expectOk(`${api.baseUrl}/health`);
       await expectOk(`${api.baseUrl}/v1/me`, auth);

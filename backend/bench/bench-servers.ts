@@ -34,6 +34,23 @@ export async function closeServer(server: Server): Promise<void> {
 }
 
 /**
+ * The environment of a real API server under load: production mode, info logging to a file (as to
+ * standard output), and a rate limit that is counted but never reached.
+ */
+export function realApiEnvironment(databaseUrl: string, logFile: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    RATE_LIMIT_MAX: '1000000000',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    DATABASE_POOL_MAX: '10',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    BENCH_LOG_FILE: logFile,
+  };
+}
+
+/**
  * The real API as `scorebridge serve` assembles it (assembleApi), configured from the environment,
  * logging every line as in production but to BENCH_LOG_FILE rather than a terminal.
  */

@@ -8,6 +8,7 @@ import { insertUser } from '../src/auth/users.repo.ts';
 import { importTable } from '../src/datasets/datasets.service.ts';
 import { createDatabase, type Db } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
+import { realApiEnvironment } from './bench-servers.ts';
 import { moveAlias } from '../src/registry/model-aliases.repo.ts';
 import { readVersionArtifact } from '../src/registry/model-versions.repo.ts';
 import { findRegisteredModel } from '../src/registry/registered-models.repo.ts';
@@ -182,17 +183,7 @@ async function startBare(model: PreparedModel, profileDir: string | undefined): 
 }
 
 async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined): Promise<ScoringServer> {
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    RATE_LIMIT_MAX: '1000000000',
-    RATE_LIMIT_WINDOW_SECONDS: '60',
-    DATABASE_POOL_MAX: '10',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-    BENCH_LOG_FILE: logFile,
-  };
-  const { child, port, pid } = await startChild(env, { mode: 'api' }, profileDir);
+  const { child, port, pid } = await startChild(realApiEnvironment(databaseUrl, logFile), { mode: 'api' }, profileDir);
   return {
     label: 'real API',
     url: `http://127.0.0.1:${port}/v1/score`,
