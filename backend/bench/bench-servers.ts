@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type express from 'express';
 import { pino } from 'pino';
+import { createHttpServer } from '../src/api/http-server.ts';
 import { parseConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/job-queue.ts';
@@ -15,9 +16,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Listens on a free loopback port. */
-export async function listen(app: express.Express): Promise<Server> {
-  const server = app.listen(0, '127.0.0.1');
+/**
+ * Listens on a free loopback port: with express's own `app.listen`, or on a server made as
+ * `scorebridge serve` makes it (createHttpServer).
+ */
+export async function listen(app: express.Express, { asServed = false }: { asServed?: boolean } = {}): Promise<Server> {
+  const server = asServed ? createHttpServer(app).listen(0, '127.0.0.1') : app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return server;
 }
@@ -66,7 +70,7 @@ export async function startRealApi(): Promise<RunningServer> {
   const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const jobQueue = await startJobQueue({ url: config.DATABASE_URL, logger });
   const { app, close: closeApi } = await assembleApi({ config, logger, database, jobQueue });
-  const server = await listen(app);
+  const server = await listen(app, { asServed: true });
   return {
     port: portOf(server),
     async stop() {

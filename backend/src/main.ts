@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Express } from 'express';
 import { addinHttpsPort, startAddinHttpsServer, type AddinHttpsServer } from './addin-hosting/index.ts';
 import { createApp } from './api/app.ts';
+import { createHttpServer } from './api/http-server.ts';
 import { readVersionInfo, type VersionInfo } from './api/version-info.ts';
 import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
 import type { Config } from './config.ts';
@@ -120,7 +121,7 @@ export async function startScorebridge({ config, logger, api, worker, install }:
       const apiConfig = addinPort === null ? config : { ...config, CORS_ORIGINS: [...config.CORS_ORIGINS, `https://localhost:${addinPort}`] };
       const { app, close } = await assembleApi({ config: apiConfig, logger, database, jobQueue, vault, version });
       cleanups.push(close);
-      const server = app.listen(config.PORT, config.HOST);
+      const server = createHttpServer(app).listen(config.PORT, config.HOST);
       await once(server, 'listening');
       cleanups.push(() => closeServer(server, config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
       const address = server.address();

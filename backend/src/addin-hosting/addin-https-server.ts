@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { Express } from 'express';
+import { createHttpsServer } from '../api/http-server.ts';
 import type { Logger } from '../logger.ts';
 import { ADDIN_PATH } from './addin-static.ts';
 import { loadOrCreateDevCertificate } from './dev-certificate.ts';
@@ -24,7 +25,7 @@ export interface AddinHttpsServer {
 export async function startAddinHttpsServer({ app, host, port, dataDir, logger }: { app: Express; host: string; port: number; dataDir: string; logger: Logger }): Promise<AddinHttpsServer> {
   const certificate = await loadOrCreateDevCertificate(dataDir);
   if (certificate.created) logger.info({ certificate: certificate.certPath, validTo: certificate.validTo.toISOString() }, 'created a self-signed certificate for https://localhost');
-  const server: Server = createServer({ cert: certificate.cert, key: certificate.key }, app);
+  const server: Server = createHttpsServer(app, { cert: certificate.cert, key: certificate.key });
   server.listen(port, host);
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
   const address = server.address();
