@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import { insertPredictionLogs, type PredictionLogEntry } from './prediction-logs.repo.ts';
+import { insertPredictionLogs, predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
 
 export interface PredictionLogOptions {
   /** Rows held in memory at most, written or not yet; a request that would exceed it waits for room. */
@@ -36,14 +36,15 @@ const SHUTDOWN_ATTEMPTS = 3;
 
 /**
  * Every score served, written to `prediction_logs` off the request path: requests append rows to
- * a bounded buffer and go on; a writer empties it with multi-row INSERTs every `flushIntervalMs`
+ * a bounded buffer (each row already as its JSON text) and go on; a writer empties it with multi-row INSERTs every `flushIntervalMs`
  * or `flushRows` rows. When the buffer is full the request waits for room (backpressure) instead
  * of dropping rows. A failed INSERT is retried with backoff; a batch the database refuses as data
  * (a field name with a NUL, say) is written row by row, and a row refused alone is stored with its
  * inputs replaced by the reason. Nothing is dropped without an error line and a count.
  */
 export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_LOG }: { db: Executor; logger: Logger; options?: PredictionLogOptions }) {
-  const buffer: PredictionLogEntry[] = [];
+  /** Rows as predictionLogRowJson writes them, oldest first. */
+  const buffer: string[] = [];
   const roomWaiters: (() => void)[] = [];
   const stats: Omit<PredictionLogStats, 'pending'> = { appended: 0, written: 0, waitedForRoom: 0, failedWrites: 0, lost: 0 };
   let writing: Promise<void> | undefined;
@@ -56,7 +57,7 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
   };
 
   /** Writes one batch, falling back to row by row when the database refuses its data. */
-  const writeBatch = async (rows: PredictionLogEntry[]): Promise<void> => {
+  const writeBatch = async (rows: string[]): Promise<void> => {
     try {
       await insertPredictionLogs(db, rows);
       stats.written += rows.length;
@@ -66,18 +67,18 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
     }
   };
 
-  const writeAlone = async (row: PredictionLogEntry): Promise<void> => {
+  const writeAlone = async (row: string): Promise<void> => {
     try {
       await insertPredictionLogs(db, [row]);
       stats.written += 1;
     } catch (error) {
       if (!isRefusedData(error)) throw error;
       try {
-        await insertPredictionLogs(db, [{ ...row, inputs: { notStored: messageOf(error) }, reasons: null }]);
+        await insertPredictionLogs(db, [withoutInputs(row, messageOf(error))]);
         stats.written += 1;
       } catch (again) {
         stats.lost += 1;
-        logger.error({ err: again, versionId: row.versionId, requestId: row.requestId }, 'a prediction log row could not be stored');
+        logger.error({ err: again, ...rowIdentity(row) }, 'a prediction log row could not be stored');
       }
     }
   };
@@ -141,10 +142,10 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
           await new Promise<void>((resolve) => roomWaiters.push(resolve));
           continue;
         }
-        const taken = rows.slice(next, next + room);
-        buffer.push(...taken);
-        stats.appended += taken.length;
-        next += taken.length;
+        const taken = Math.min(room, rows.length - next);
+        for (let row = next; row < next + taken; row++) buffer.push(predictionLogRowJson(rows[row]!));
+        stats.appended += taken;
+        next += taken;
         if (buffer.length >= options.flushRows && !writing) void startWriting();
         else scheduleWrite();
       }

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { useTestDatabase } from '../../test/support/test-database.ts';
-import { predictionLogJson, type PredictionLogEntry } from './prediction-logs.repo.ts';
+import { predictionLogRowJson, type PredictionLogEntry } from './prediction-logs.repo.ts';
+
+/** Rows as the one parameter insertPredictionLogs sends. */
+function predictionLogJson(rows: PredictionLogEntry[]): string {
+  return `[${rows.map(predictionLogRowJson).join(',')}]`;
+}
 
 function entry(inputs: unknown, reasons: unknown = null): PredictionLogEntry {
   return {
