@@ -20,6 +20,7 @@ import { VERSION_ARTIFACTS } from '../src/training/scoring/load-trained-model.ts
 import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
 import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
 import { forkChild, type ChildHandle } from './child-process.ts';
+import type { StallReport } from './scoring-api.server.ts';
 import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
 /**
@@ -38,6 +39,10 @@ import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHo
  * 1,000 requests/s (load.ts's open loop, sub-millisecond latencies). 10,000-record requests: rows/s
  * of requests sent one after another. The model: trained on 5,000 generated leads, registered and
  * made champion, as `scorebridge train` and a promotion do.
+ *
+ * Each server also reports, from inside its process, its event-loop delay and garbage-collection
+ * pauses over every measured run; the notes give them for the evenly paced runs, where they tell
+ * the server's own stalls from the machine's (decision 0023).
  *
  * BENCH_DURATION_SECONDS (default 10) sets each measured run; BENCH_CPU_PROFILE_DIR, when set,
  * runs both server processes with --cpu-prof and leaves their profiles there (named by pid).
@@ -250,6 +255,20 @@ function cpuMeter(child: ChildHandle): MeasurementHooks & { micros(): number } {
   };
 }
 
+/** Hooks that watch a server's event-loop delay and garbage collection around a measured run. */
+function stallWatch(child: ChildHandle): MeasurementHooks & { report(): StallReport | undefined } {
+  let report: StallReport | undefined;
+  return {
+    async before() {
+      await child.request('watchStalls');
+    },
+    async after() {
+      report = await child.request<StallReport>('stalls');
+    },
+    report: () => report,
+  };
+}
+
 /** Lines in the log file so far (it only grows during the run). */
 function logLines(file: string): number {
   let lines = 0;
@@ -266,6 +285,7 @@ interface CaseRow {
   /** The open loop's own figures, for the evenly paced cases. */
   paced?: OpenLoopOutcome;
   serverCpuMicros: number;
+  stalls: StallReport | undefined;
 }
 
 export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
@@ -292,8 +312,18 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
       const label = `${server.label}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}${id.endsWith('NoReasons') ? ', reasons: 0' : ''}`;
       progress(`${label} (${load})`);
       const cpu = cpuMeter(server.child);
-      const outcome = await generate(cpu);
-      rows.push({ id, label, load, records, outcome, ...('sendLagMs' in outcome ? { paced: outcome as OpenLoopOutcome } : {}), serverCpuMicros: Math.round(cpu.micros() / outcome.responses) });
+      const stalls = stallWatch(server.child);
+      const outcome = await generate({
+        async before() {
+          await stalls.before();
+          await cpu.before();
+        },
+        async after() {
+          await cpu.after();
+          await stalls.after();
+        },
+      });
+      rows.push({ id, label, load, records, outcome, ...('sendLagMs' in outcome ? { paced: outcome as OpenLoopOutcome } : {}), serverCpuMicros: Math.round(cpu.micros() / outcome.responses), stalls: stalls.report() });
     };
     const saturating = (server: ScoringServer, body: string) => (around: MeasurementHooks) =>
       closedLoop({ url: server.url, method: 'POST', headers: server.headers, body, connections: CONNECTIONS, durationSeconds, warmupSeconds, around });
@@ -412,7 +442,7 @@ function report({
   const notes: string[] = [
     `Model: "${MODEL_NAME}" version ${model.version} (${model.kind}, holdout AUC ${fmt(model.holdoutAuc, 4)}), trained on ${TRAINING_ROWS.toLocaleString('en-US')} generated leads in ${fmt(model.trainingSeconds, 1)} s, registered and made champion with moveAlias; model.onnx ${(model.onnxBytes / 1024).toFixed(0)} KiB. Both servers score the same record on every single-record request (generated, not a training row); the API gave it probability ${fmt(probabilities?.api, 6)}, the bare endpoint ${fmt(probabilities?.bare, 6)}.`,
     `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
-    `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log.`,
+    `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log. It listens with express's own app.listen; the real API listens as \`scorebridge serve\` does, on createHttpServer, whose requests are made with express's prototypes (decision 0023).`,
     `Single records, ${CONNECTIONS} connections: autocannon closed loop over loopback, ${warmupSeconds} s warm-up (discarded) then ${durationSeconds} s measured (BENCH_DURATION_SECONDS); each fresh server process first got ${PROCESS_WARMUP_SECONDS} s of the same load, discarded. The load generator shares the cores with the servers, so a saturating case measures the pair.`,
     `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). The generator's own lag behind its schedule (not counted in latency): ${rows
       .filter((row) => row.paced)
@@ -420,6 +450,10 @@ function report({
       .join('; ')}.`,
     `${BATCH_RECORDS.toLocaleString('en-US')}-record requests: sent one after another for at least ${durationSeconds} s and 3 requests, after one discarded (autocannon would drop the request in flight at the end of its duration); records/s = requests/s × ${BATCH_RECORDS.toLocaleString('en-US')}. Request body ${fmt(batchBodyBytes === undefined ? undefined : batchBodyBytes / 1024 ** 2, 1)} MiB.`,
     `Server CPU: user + system time of the server process (all its threads) over the measured run, per request: 1,000,000 / µs per request is what one core could serve. Single record, saturating: bare ${cpuShare('bareMax')} µs, real API ${cpuShare('apiMax')} µs with ${DEFAULT_REASONS} reasons and ${cpuShare('apiMaxNoReasons')} µs without.`,
+    `What held up each server's event loop during the evenly paced runs (its own monitorEventLoopDelay and garbage-collection entries, so the load generator's stalls are not in them): ${rows
+      .filter((row) => row.paced && row.stalls)
+      .map(({ label, stalls }) => `${label}: event-loop delay p99 ${fmt(stalls!.loopDelayMs.p99)} ms, max ${fmt(stalls!.loopDelayMs.max)} ms; ${stalls!.gc.count} garbage collections, ${fmt(stalls!.gc.totalMs, 0)} ms in all, the longest ${fmt(stalls!.gc.maxMs)} ms`)
+      .join('; ')}.`,
     `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
     `Machine load average (1, 5, 15 min): ${loadBefore.map((value) => value.toFixed(2)).join(', ')} at the start, ${loadAfter.map((value) => value.toFixed(2)).join(', ')} at the end, on ${os.cpus().length} cores shared with other work: compare rows within one run.`,
   ];

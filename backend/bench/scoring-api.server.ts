@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { fittedFeatureSpecSchema } from '@scorebridge/shared';
 import express from 'express';
 import { closeServer, listen, portOf, startRealApi, type RunningServer } from './bench-servers.ts';
@@ -21,6 +22,8 @@ import { serveParent } from './child-process.ts';
  *                                      (assembleApi), configured from the environment, logging to
  *                                      BENCH_LOG_FILE
  *   cpu                                CPU time (user + system) of this process so far, µs
+ *   watchStalls, then stalls           this process's event-loop delay and garbage-collection
+ *                                      pauses between the two requests (StallReport)
  *
  * `start` answers `{ port, pid }` (a free loopback port); `stop` closes the server and its resources.
  */
@@ -56,6 +59,40 @@ async function startBare(onnxFile: string, featureSpecFile: string): Promise<Run
 
 let running: RunningServer | undefined;
 
+/** What stalls this process's event loop during a measured run: its delay, and garbage collection. */
+export interface StallReport {
+  /** How late the event loop ran a 1 ms timer, ms (monitorEventLoopDelay). */
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** Garbage-collection pauses on the main thread. */
+  gc: { count: number; totalMs: number; maxMs: number; over2Ms: number };
+}
+
+let watching: { delay: IntervalHistogram; gcObserver: PerformanceObserver; pauses: number[] } | undefined;
+
+function startWatching(): void {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const pauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  delay.enable();
+  watching = { delay, gcObserver, pauses };
+}
+
+function stopWatching(): StallReport {
+  if (!watching) throw new Error('stalls: watching was not started');
+  const { delay, gcObserver, pauses } = watching;
+  watching = undefined;
+  delay.disable();
+  gcObserver.disconnect();
+  const ms = (nanoseconds: number) => nanoseconds / 1e6;
+  return {
+    loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    gc: { count: pauses.length, totalMs: pauses.reduce((sum, pause) => sum + pause, 0), maxMs: Math.max(0, ...pauses), over2Ms: pauses.filter((pause) => pause > 2).length },
+  };
+}
+
 serveParent(
   {
     async start(message) {
@@ -64,6 +101,12 @@ serveParent(
       else if (message.mode === 'api') running = await startRealApi();
       else throw new Error(`Unknown mode ${String(message.mode)}: bare or api`);
       return { port: running.port, pid: process.pid };
+    },
+    async watchStalls() {
+      startWatching();
+    },
+    async stalls() {
+      return stopWatching();
     },
     async cpu() {
       const { user, system } = process.cpuUsage();
