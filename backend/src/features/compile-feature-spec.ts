@@ -76,6 +76,8 @@ export interface FeatureTransformer {
   transformRecord(record: Readonly<Record<string, unknown>>): TransformedRecord;
   /** Many JSON records at once, as a batched scoring request sends them. */
   transformRecords(records: readonly Readonly<Record<string, unknown>>[], options?: TransformOptions): FeatureMatrix;
+  /** The same into columns the caller owns and reuses (each at least `records.length` long): row i is record i. */
+  transformRecordsInto(records: readonly Readonly<Record<string, unknown>>[], columns: Float64Array[], options?: TransformOptions): Pick<BatchReport, 'problems' | 'problemCount'>;
 }
 
 const DEFAULT_MAX_PROBLEMS = 1000;
@@ -163,6 +165,18 @@ export function compileFeatureSpec(fittedSpec: FittedFeatureSpec): FeatureTransf
     return { rowCount: rows.length, labeled: target.labels !== null && targetPosition >= 0, problems: collector.problems, problemCount: collector.count };
   };
 
+  const transformRecordsInto = (records: readonly Readonly<Record<string, unknown>>[], columns: Float64Array[], options: TransformOptions = {}): Pick<BatchReport, 'problems' | 'problemCount'> => {
+    const collector = new ProblemCollector(options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+    router.target = collector;
+    prepareRows(columns, 0, records.length);
+    records.forEach((record, index) => {
+      collector.rowIndex = (options.firstRowIndex ?? 0) + index;
+      readRecord(record);
+      writeRow(columns, index);
+    });
+    return { problems: collector.problems, problemCount: collector.count };
+  };
+
   const singleRow = features.map(() => new Float64Array(1));
 
   return Object.freeze({
@@ -218,17 +232,11 @@ export function compileFeatureSpec(fittedSpec: FittedFeatureSpec): FeatureTransf
     },
 
     transformRecords(records: readonly Readonly<Record<string, unknown>>[], options: TransformOptions = {}): FeatureMatrix {
-      const collector = new ProblemCollector(options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
-      router.target = collector;
       const columns = features.map(() => new Float64Array(records.length));
-      prepareRows(columns, 0, records.length);
-      records.forEach((record, index) => {
-        collector.rowIndex = (options.firstRowIndex ?? 0) + index;
-        readRecord(record);
-        writeRow(columns, index);
-      });
-      return { rowCount: records.length, features, columns, labels: null, problems: collector.problems, problemCount: collector.count };
+      return { rowCount: records.length, features, columns, labels: null, ...transformRecordsInto(records, columns, options) };
     },
+
+    transformRecordsInto,
   });
 }
 

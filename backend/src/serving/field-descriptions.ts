@@ -1,14 +1,14 @@
 import { sourceColumns, type FittedFeatureSpec, type FittedInput } from '@scorebridge/shared';
-import { DAY_MS, MISSING_CATEGORY_LABEL, OUTPUT_FEATURE_ROLES, type FeatureMatrix, type OutputFeature } from '../features/index.ts';
+import { DAY_MS, MISSING_CATEGORY_LABEL, OUTPUT_FEATURE_ROLES, type OutputFeature } from '../features/index.ts';
 import type { RawFieldFeeds, RawFieldInput } from '../training/onnx/index.ts';
 import { fieldLabel } from './field-labels.ts';
 
-/** Where one record's readings are: its row in the feeds (every record) and in the matrix (explained records). */
+/** Where one record's readings are: its row in the feeds, and its values of the matrix's features. */
 export interface RecordReadings {
   feeds: RawFieldFeeds['feeds'];
   row: number;
-  matrix: FeatureMatrix;
-  matrixRow: number;
+  /** One number per output feature, in the transformer's `features` order. */
+  featureValues: readonly number[];
   /** "12 days ago" counts from here. */
   nowMs: number;
 }
@@ -131,7 +131,7 @@ function describeRatio(numerator: string, denominator: string, inputs: readonly 
 function categoryAt(features: readonly OutputFeature[], columns: readonly number[], readings: RecordReadings): string | null {
   for (const index of columns) {
     const output = features[index]!;
-    const value = readings.matrix.columns[index]![readings.matrixRow]!;
+    const value = readings.featureValues[index]!;
     if (output.role === OUTPUT_FEATURE_ROLES.codes) return Number.isNaN(value) ? null : (output.categories?.[value] ?? null);
     if (value === 1 && output.category !== null) return output.category === MISSING_CATEGORY_LABEL ? null : output.category;
   }

@@ -3,7 +3,7 @@ import { fieldLabel } from './field-labels.ts';
 import { allocatePoints } from './reason-points.ts';
 import { SeededRandom } from '../synthetic/index.ts';
 
-const sum = (points: Int32Array) => points.reduce((total, value) => total + value, 0);
+const sum = (points: readonly number[]) => points.reduce((total, value) => total + value, 0);
 
 describe('reason points', () => {
   it('should share the total in proportion to the contributions, rounding by largest remainder', () => {

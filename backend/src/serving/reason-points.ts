@@ -7,11 +7,14 @@
  * (a calibrator is monotonic), `total` is shared among the fields pushing its way, by size; and
  * with no such field, among all of them. A total of 0 gives every field 0.
  */
-export function allocatePoints(total: number, contributions: ArrayLike<number>): Int32Array {
+export function allocatePoints(total: number, contributions: ArrayLike<number>): number[] {
+  // Plain arrays, not typed ones: for a few dozen fields a typed array's storage lives outside the
+  // JavaScript heap, and every one a request leaves behind costs the next young-generation
+  // collection (decision 0023).
   const count = contributions.length;
-  const points = new Int32Array(count);
+  const points = new Array<number>(count).fill(0);
   if (total === 0 || count === 0) return points;
-  const weights = new Float64Array(count);
+  const weights = new Array<number>(count).fill(0);
   let sum = 0;
   for (let index = 0; index < count; index++) {
     const value = contributions[index]!;
@@ -25,7 +28,7 @@ export function allocatePoints(total: number, contributions: ArrayLike<number>):
       sum = Math.sign(total) * count;
     }
   }
-  const shares = new Float64Array(count);
+  const shares = new Array<number>(count).fill(0);
   let assigned = 0;
   for (let index = 0; index < count; index++) {
     shares[index] = (total * weights[index]!) / sum;
@@ -42,12 +45,12 @@ export function allocatePoints(total: number, contributions: ArrayLike<number>):
  * Weights for the rare total the contributions' sum points against: the fields pushing the way of
  * `total`, else every field by its size, signed like `total`. Returns their sum (0 when all are 0).
  */
-function fallbackWeights(total: number, weights: Float64Array): number {
+function fallbackWeights(total: number, weights: number[]): number {
   const direction = Math.sign(total);
   const pushing = weights.map((weight) => (Math.sign(weight) === direction ? weight : 0));
   const pushingSum = pushing.reduce((sum, weight) => sum + weight, 0);
   if (pushingSum !== 0) {
-    weights.set(pushing);
+    pushing.forEach((weight, index) => (weights[index] = weight));
     return pushingSum;
   }
   for (let index = 0; index < weights.length; index++) weights[index] = Math.abs(weights[index]!) * direction;

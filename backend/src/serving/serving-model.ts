@@ -5,7 +5,7 @@ export interface RecordExplanation {
   /** The model's explained fields (a ratio of two is one field, `A/B`). */
   readonly fields: readonly string[];
   /** Log-odds each field added to the base, in `fields` order. */
-  readonly contributions: Float64Array;
+  readonly contributions: readonly number[];
   /** "Lead source is Partner referral": field `field` and its value as the model read it. */
   describe(field: number): string;
 }

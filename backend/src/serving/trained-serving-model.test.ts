@@ -119,6 +119,18 @@ describe('a trained version served: ONNX Runtime probabilities, reasons from the
         assert.equal(texts(invalid)['Revenue/Employees'], 'Revenue / Employees is missing');
       });
 
+      it("should keep a record's words when other records are scored before they are read (the matrix is reused)", async () => {
+        const [gmail] = await serving.score([{ Industry: 'Tech', Email: 'ana@gmail.com', Employees: 3 }], [true]);
+        await serving.score(
+          Array.from({ length: 100 }, () => ({ Industry: 'Retail', Email: 'bo@acme.example', Employees: 900 })),
+          Array.from({ length: 100 }, () => true),
+        );
+        const words = Object.fromEntries(gmail!.explanation!.fields.map((field, index) => [field, gmail!.explanation!.describe(index)]));
+        assert.equal(words.Industry, 'Industry is Tech');
+        assert.equal(words.Email, 'Email is a free email address');
+        assert.equal(words.Employees, 'Employees is 3');
+      });
+
       it('should not score what is not a record, and explain only the records asked for', async () => {
         const scored = await serving.score([7, records[1], null, records[2]], [true, false, true, true]);
         assert.deepEqual(scored.map((record) => record.probability === null), [true, false, true, false]);

@@ -26,6 +26,11 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
     const calibrate = (raw: number) => applyCalibrator(trained.calibrator, trained.calibrator.input === 'raw' ? raw : sigmoid(raw));
     const values = new Float64Array(features.length);
     const perFeature = new Float64Array(features.length);
+    // The explained records' feature matrix, reused by every call: nothing keeps it past the call
+    // (the reasons' words read featureValues), and a fresh one each call was most of what young-
+    // generation collections had to copy (decision 0023).
+    let scratchRows = 64;
+    let scratch = features.map(() => new Float64Array(scratchRows));
 
     const score = async (records: readonly unknown[], explain: readonly boolean[]): Promise<ScoredRecord[]> => {
       const objects = records.map((record) => (isRecordObject(record) ? record : {}));
@@ -45,17 +50,27 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
       });
       const explained = results.flatMap((result, row) => (explain[row] && result.probability !== null ? [row] : []));
       if (explained.length === 0) return results;
-      const matrix = trained.transformer.transformRecords(
+      if (scratchRows < explained.length) {
+        scratchRows = Math.max(explained.length, 2 * scratchRows);
+        scratch = features.map(() => new Float64Array(scratchRows));
+      }
+      trained.transformer.transformRecordsInto(
         explained.map((row) => objects[row]!),
+        scratch,
         { maxProblems: 0 },
       );
       const nowMs = Date.now();
       explained.forEach((row, matrixRow) => {
-        for (let feature = 0; feature < features.length; feature++) values[feature] = matrix.columns[feature]![matrixRow]!;
+        const featureValues: number[] = [];
+        for (let feature = 0; feature < features.length; feature++) {
+          const value = scratch[feature]![matrixRow]!;
+          values[feature] = value;
+          featureValues.push(value);
+        }
         explainer.explainInto(values, perFeature);
-        const contributions = new Float64Array(fields.fields.length);
+        const contributions = new Array<number>(fields.fields.length).fill(0);
         for (let feature = 0; feature < features.length; feature++) contributions[fields.fieldOf[feature]!]! += perFeature[feature]!;
-        const readings = { feeds: read.feeds, row, matrix, matrixRow, nowMs };
+        const readings = { feeds: read.feeds, row, featureValues, nowMs };
         results[row]!.explanation = { fields: fields.fields, contributions, describe: (field) => fields.describe(field, readings) };
       });
       return results;
