@@ -1,12 +1,15 @@
 import { sourceColumns, type FittedFeatureSpec, type FittedInput } from '@scorebridge/shared';
 import { DAY_MS, MISSING_CATEGORY_LABEL, OUTPUT_FEATURE_ROLES, type OutputFeature } from '../features/index.ts';
-import type { RawFieldFeeds, RawFieldInput } from '../training/onnx/index.ts';
+import type { RawFieldInput } from '../training/onnx/index.ts';
 import { fieldLabel } from './field-labels.ts';
 
-/** Where one record's readings are: its row in the feeds, and its values of the matrix's features. */
+/**
+ * One record as the model read it, copied out of the call's feeds and matrix so that the reasons'
+ * words can be read after the call without keeping either alive (decision 0023).
+ */
 export interface RecordReadings {
-  feeds: RawFieldFeeds['feeds'];
-  row: number;
+  /** The record's value of each raw-field input (what the ONNX graph read), in the feed builder's `inputs` order. */
+  inputValues: readonly (number | string)[];
   /** One number per output feature, in the transformer's `features` order. */
   featureValues: readonly number[];
   /** "12 days ago" counts from here. */
@@ -49,44 +52,46 @@ export function explainedFields(fitted: FittedFeatureSpec, features: readonly Ou
   return { fields, fieldOf, describe: (field, readings) => describers[field]!(readings) };
 }
 
-function feedName(inputs: readonly RawFieldInput[], column: string, derive: RawFieldInput['derive']): string | undefined {
-  return inputs.find((input) => input.column === column && input.derive === derive)?.name;
+/** The position of a column's raw-field input (the field itself, or one of its text measures); undefined when the model has none. */
+function inputIndex(inputs: readonly RawFieldInput[], column: string, derive: RawFieldInput['derive']): number | undefined {
+  const index = inputs.findIndex((input) => input.column === column && input.derive === derive);
+  return index < 0 ? undefined : index;
 }
 
-function numberAt(readings: RecordReadings, name: string | undefined): number {
-  const feed = name === undefined ? undefined : readings.feeds[name];
-  return feed?.type === 'float64' ? feed.data[readings.row]! : Number.NaN;
+function numberAt(readings: RecordReadings, index: number | undefined): number {
+  const value = index === undefined ? undefined : readings.inputValues[index];
+  return typeof value === 'number' ? value : Number.NaN;
 }
 
-function textAt(readings: RecordReadings, name: string | undefined): string {
-  const feed = name === undefined ? undefined : readings.feeds[name];
-  return feed?.type === 'string' ? feed.data[readings.row]! : '';
+function textAt(readings: RecordReadings, index: number | undefined): string {
+  const value = index === undefined ? undefined : readings.inputValues[index];
+  return typeof value === 'string' ? value : '';
 }
 
 function describeField(fitted: FittedFeatureSpec, features: readonly OutputFeature[], inputs: readonly RawFieldInput[], column: string): Describe {
   const label = fieldLabel(column);
   const missing = `${label} is missing`;
   const input: FittedInput | undefined = fitted.inputs.find((candidate) => candidate.column === column);
-  const name = feedName(inputs, column, null);
+  const position = inputIndex(inputs, column, null);
   switch (input?.type) {
     case 'categorical':
       return (readings) => {
-        const text = textAt(readings, name);
+        const text = textAt(readings, position);
         return text === '' ? missing : `${label} is ${text}`;
       };
     case 'numeric':
       return (readings) => {
-        const value = numberAt(readings, name);
+        const value = numberAt(readings, position);
         return Number.isNaN(value) ? missing : `${label} is ${NUMBER_FORMAT.format(value)}`;
       };
     case 'boolean':
       return (readings) => {
-        const value = numberAt(readings, name);
+        const value = numberAt(readings, position);
         return Number.isNaN(value) ? missing : `${label}: ${value === 1 ? 'yes' : 'no'}`;
       };
     case 'date':
       return (readings) => {
-        const value = numberAt(readings, name);
+        const value = numberAt(readings, position);
         return Number.isNaN(value) ? missing : `${label} ${daysAgo(readings.nowMs, value)}`;
       };
     case 'text':
@@ -106,11 +111,11 @@ function describeText(fitted: FittedFeatureSpec, features: readonly OutputFeatur
       return kind === null ? `${label} is missing` : `${label} ${EMAIL_KIND_WORDS[kind] ?? `is ${kind}`}`;
     };
   }
-  const lengthName = feedName(inputs, column, 'textLength');
-  const wordsName = feedName(inputs, column, 'wordCount');
+  const lengthInput = inputIndex(inputs, column, 'textLength');
+  const wordsInput = inputIndex(inputs, column, 'wordCount');
   return (readings) => {
-    const characters = numberAt(readings, lengthName);
-    const words = numberAt(readings, wordsName);
+    const characters = numberAt(readings, lengthInput);
+    const words = numberAt(readings, wordsInput);
     if (!Number.isNaN(characters)) return `${label} has ${NUMBER_FORMAT.format(characters)} character${characters === 1 ? '' : 's'}`;
     if (!Number.isNaN(words)) return `${label} has ${NUMBER_FORMAT.format(words)} word${words === 1 ? '' : 's'}`;
     return `${label} is empty`;
@@ -119,8 +124,8 @@ function describeText(fitted: FittedFeatureSpec, features: readonly OutputFeatur
 
 function describeRatio(numerator: string, denominator: string, inputs: readonly RawFieldInput[]): Describe {
   const label = `${fieldLabel(numerator)} / ${fieldLabel(denominator)}`;
-  const top = feedName(inputs, numerator, null);
-  const bottom = feedName(inputs, denominator, null);
+  const top = inputIndex(inputs, numerator, null);
+  const bottom = inputIndex(inputs, denominator, null);
   return (readings) => {
     const ratio = numberAt(readings, top) / numberAt(readings, bottom);
     return Number.isFinite(ratio) ? `${label} is ${NUMBER_FORMAT.format(ratio)}` : `${label} is missing`;

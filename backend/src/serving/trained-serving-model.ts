@@ -27,7 +27,7 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
     const values = new Float64Array(features.length);
     const perFeature = new Float64Array(features.length);
     // The explained records' feature matrix, reused by every call: nothing keeps it past the call
-    // (the reasons' words read featureValues), and a fresh one each call was most of what young-
+    // (the reasons' words read each record's own copies), and a fresh one each call was most of what young-
     // generation collections had to copy (decision 0023).
     let scratchRows = 64;
     let scratch = features.map(() => new Float64Array(scratchRows));
@@ -70,7 +70,8 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
         explainer.explainInto(values, perFeature);
         const contributions = new Array<number>(fields.fields.length).fill(0);
         for (let feature = 0; feature < features.length; feature++) contributions[fields.fieldOf[feature]!]! += perFeature[feature]!;
-        const readings = { feeds: read.feeds, row, featureValues, nowMs };
+        const inputValues = feedBuilder.inputs.map((input) => read.feeds[input.name]!.data[row]!);
+        const readings = { inputValues, featureValues, nowMs };
         results[row]!.explanation = { fields: fields.fields, contributions, describe: (field) => fields.describe(field, readings) };
       });
       return results;
