@@ -96,4 +96,44 @@ describe('scorebridge models: promotions, rollback and uploads from the command 
     assert.equal(rows[2]!.score, '');
     assert.match(rows[2]!.reasons!, /not scored: .*x1/);
   });
+
+  it("should set a model's segment, queue its object's rescoring, clear it, and say what is wrong with bad options", async () => {
+    await database.sql`update registered_models set crm_object = 'Opportunity' where name = 'Deals'`;
+    await database.sql`delete from pgboss.job where name = 'serving.rescore'`;
+    const segmentOf = async () => (await database.sql<{ segment: unknown }[]>`select segment from registered_models where name = 'Deals'`)[0]!.segment;
+
+    const noValues = await cli('models', 'segment', 'Deals', '--field', 'Source');
+    assert.equal(noValues.code, 1);
+    assert.match(noValues.stderr, /Give --field <field> and --values <v1,v2,...>/);
+    const both = await cli('models', 'segment', 'Deals', '--clear', '--field', 'Source');
+    assert.equal(both.code, 1);
+    assert.match(both.stderr, /either --clear, or --field <field> with --values/);
+    const empty = await cli('models', 'segment', 'Deals', '--field', 'Source', '--values', ' , ');
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /--values: no values given/);
+    const unknown = await cli('models', 'segment', 'Nope', '--field', 'Source', '--values', 'Web');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Nope/);
+    assert.equal(await segmentOf(), null, 'refused options change nothing');
+
+    const set = await cli('models', 'segment', 'Deals', '--field', 'Source', '--values', 'Partner, Web ,');
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /"Deals" now scores the Opportunity records whose Source is Partner or Web/);
+    assert.deepEqual(await segmentOf(), { field: 'Source', values: ['Partner', 'Web'] });
+    const listed = await cli('models', 'list', '--json');
+    assert.deepEqual((JSON.parse(listed.stdout) as { name: string; segment: unknown }[]).find((model) => model.name === 'Deals')!.segment, { field: 'Source', values: ['Partner', 'Web'] });
+
+    const cleared = await cli('models', 'segment', 'Deals', '--clear');
+    assert.equal(cleared.code, 0, cleared.stderr);
+    assert.match(cleared.stdout, /"Deals" has no segment/);
+    assert.equal(await segmentOf(), null);
+    const rescores = await database.sql<{ data: { crmObject: string; reason: string } }[]>`select data from pgboss.job where name = 'serving.rescore' order by created_on`;
+    assert.deepEqual(
+      rescores.map((job) => [job.data.crmObject, job.data.reason]),
+      [
+        ['Opportunity', 'manual'],
+        ['Opportunity', 'manual'],
+      ],
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { crmConnect, crmStatus, crmSync, crmWriteback } from './commands/crm.ts';
 import { datasetsList, datasetsQuality, importCommand } from './commands/datasets.ts';
 import { scoreCommand } from './commands/score.ts';
-import { modelsApprove, modelsList, modelsPromotions, modelsReject, modelsRequest, modelsRollback, modelsSchedule, modelsUpload, modelsVersions } from './commands/models.ts';
+import { modelsApprove, modelsList, modelsPromotions, modelsReject, modelsRequest, modelsRollback, modelsSchedule, modelsSegment, modelsUpload, modelsVersions } from './commands/models.ts';
 import { experimentsList, runsCompare, runsList } from './commands/runs.ts';
 import { trainCommand } from './commands/train.ts';
 import { jobsPing } from './commands/jobs.ts';
@@ -132,6 +132,15 @@ export function buildProgram(): Command {
     .option('--off', 'stop retraining')
     .option('--workspace <slug>', 'workspace')
     .action(modelsSchedule);
+  models
+    .command('segment')
+    .description('Score only some records of the model’s CRM object (several models can share an object, one per segment), or all the rest again')
+    .argument('<model>', 'model name')
+    .option('--field <field>', 'the record field that decides, such as Country or LeadSource')
+    .option('--values <v1,v2,...>', 'comma-separated values of that field that put a record in the segment')
+    .option('--clear', 'remove the segment')
+    .option('--workspace <slug>', 'workspace')
+    .action(modelsSegment);
   models
     .command('request')
     .description('Ask to point an alias (champion by default) at a version; prints the evidence and the policy verdict')

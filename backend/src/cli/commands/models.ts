@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createPromotionSchema, PROMOTION_STATUSES, RETRAIN_DAYS_LIMITS, ROLE_SETS, rollbackSchema, type PromotionRequest, type Role } from '@scorebridge/shared';
+import { createPromotionSchema, PROMOTION_STATUSES, RETRAIN_DAYS_LIMITS, ROLE_SETS, rollbackSchema, updateModelSchema, type PromotionRequest, type Role, type Segment } from '@scorebridge/shared';
 import { z } from 'zod';
 import { findUserByEmail } from '../../auth/users.repo.ts';
 import type { Actor } from '../../auth/principal.ts';
@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { startJobQueue } from '../../jobs/job-queue.ts';
 import { createRegistryService } from '../../registry/index.ts';
-import { rescoreWhenChampionMoves } from '../../serving/index.ts';
+import { rescoreWhenChampionMoves, rescoreWhenRoutingChanges } from '../../serving/index.ts';
 import { chooseWorkspace, CliError, cliActor, cliActorLabel, commandContext, withDatabase } from '../context.ts';
 import { printTable } from '../table-output.ts';
 
@@ -87,6 +87,49 @@ export function modelsSchedule(name: string, options: { workspace?: string; ever
         : `"${model.name}" has no retraining schedule.\n`,
     );
   })(options);
+}
+
+/** The segment `--field F --values "a,b"` names, or null for `--clear`; a CliError saying what to fix otherwise. */
+function segmentFromOptions(options: { field?: string; values?: string; clear?: boolean }): Segment | null {
+  if (options.clear) {
+    if (options.field !== undefined || options.values !== undefined) throw new CliError('Give either --clear, or --field <field> with --values <v1,v2,...>, not both');
+    return null;
+  }
+  if (options.field === undefined || options.values === undefined) throw new CliError('Give --field <field> and --values <v1,v2,...> (the values that put a record in the segment), or --clear');
+  const values = options.values.split(',').map((value) => value.trim()).filter((value) => value !== '');
+  const parsed = updateModelSchema.shape.segment.safeParse({ field: options.field, values });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `--${issue.path[0] === 'values' ? 'values' : 'field'}: ${issue.path[0] === 'values' && values.length === 0 ? 'no values given' : issue.message}`);
+    throw new CliError(problems.join('; '));
+  }
+  return parsed.data ?? null;
+}
+
+/** `--field LeadSource --values "Web,Partner referral"`, or `--clear`: which records of its object a model scores. */
+export function modelsSegment(name: string, options: { workspace?: string; field?: string; values?: string; clear?: boolean }): Promise<void> {
+  const segment = segmentFromOptions(options);
+  const { config, logger } = commandContext('one-shot');
+  return withDatabase(config, logger, async ({ db, url }) => {
+    const workspace = await chooseWorkspace(db, options.workspace);
+    // Rerouted records are rescored, and written back, by the model they now belong to, as through the API.
+    const jobQueue = await startJobQueue({ url, logger });
+    try {
+      const registry = createRegistryService({ db, afterRoutingChanged: rescoreWhenRoutingChanges(jobQueue, logger) });
+      const model = await registry.update(cliActor(workspace.id), name, { segment });
+      const object = model.crmObject ?? 'file';
+      process.stdout.write(
+        model.segment
+          ? `"${model.name}" now scores the ${object} records whose ${model.segment.field} is ${model.segment.values.join(' or ')}.\n`
+          : `"${model.name}" has no segment: it scores the ${object} records no model with a segment claims.\n`,
+      );
+      if (model.crmObject) process.stdout.write(`Its ${model.crmObject} records are rescored and written back by a worker in the background.\n`);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
+      throw error;
+    } finally {
+      await jobQueue.stop(5_000);
+    }
+  });
 }
 
 /** Who acts in a four-eyes step: a person of the workspace, named with --as, whose role must allow it. */
