@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CRM_OBJECTS, connectSalesforceSchema, type CrmObject } from '@scorebridge/shared';
 import { createCrmService, createLazyVault, DEFAULT_SYNC_SETTINGS, runSync } from '../../crm/index.ts';
 import { findSyncRun } from '../../crm/sync-runs.repo.ts';
-import { runWriteback, type WritebackResult } from '../../crm/writeback/index.ts';
+import { runWriteback, writebackSettings, type WritebackResult } from '../../crm/writeback/index.ts';
 import type { Db } from '../../db/client.ts';
 import { chooseWorkspace, CliError, cliActor, commandContext, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -106,6 +106,8 @@ export async function crmWriteback(options: { object?: string; workspace?: strin
       try {
         const result = await runWriteback(deps, { workspaceId: workspace.id, object }, {
           signal: new AbortController().signal,
+          // A person asked: failed records with attempts left go now.
+          settings: writebackSettings({ retryFailedNow: true }),
           onWait: () => process.stderr.write(`Another write-back of ${object} is running; waiting for it to finish.\n`),
           onProgress: (answered, toSend) => {
             if (!started) {

@@ -53,9 +53,18 @@ function inScope(scope: WritebackScope): SQL {
   return and(eq(recordScores.workspaceId, scope.workspaceId), eq(recordScores.modelId, scope.modelId), eq(recordScores.crmObject, scope.object))!;
 }
 
-/** Pending rows, and failed ones that have attempts left. */
-function isDue(maxAttempts: number): SQL {
-  return or(eq(recordScores.writeStatus, 'pending'), and(eq(recordScores.writeStatus, 'failed'), lt(recordScores.writeAttempts, maxAttempts)))!;
+/** When a failed row is sent again. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** After the first failure; doubled after each further one. */
+  retryDelaySeconds: number;
+}
+
+/** Pending rows, and failed ones that have attempts left and whose back-off has passed. */
+function isDue({ maxAttempts, retryDelaySeconds }: RetryPolicy): SQL {
+  const backOffPassed = sql`(${recordScores.writeFailedAt} is null
+    or ${recordScores.writeFailedAt} <= now() - make_interval(secs => ${retryDelaySeconds}::double precision * power(2, greatest(${recordScores.writeAttempts} - 1, 0))))`;
+  return or(eq(recordScores.writeStatus, 'pending'), and(eq(recordScores.writeStatus, 'failed'), lt(recordScores.writeAttempts, maxAttempts), backOffPassed))!;
 }
 
 const isUnchanged = sql<boolean>`(${recordScores.score} is not distinct from ${recordScores.writtenScore}
@@ -63,16 +72,16 @@ const isUnchanged = sql<boolean>`(${recordScores.score} is not distinct from ${r
   and ${recordScores.versionId} is not distinct from ${recordScores.writtenVersionId})`;
 
 /** How many due rows need a call (those whose values Salesforce already holds do not). */
-export async function countRowsToSend(db: Executor, scope: WritebackScope, maxAttempts: number): Promise<number> {
+export async function countRowsToSend(db: Executor, scope: WritebackScope, retry: RetryPolicy): Promise<number> {
   const [row] = await db
     .select({ rows: count() })
     .from(recordScores)
-    .where(and(inScope(scope), isDue(maxAttempts), sql`not ${isUnchanged}`));
+    .where(and(inScope(scope), isDue(retry), sql`not ${isUnchanged}`));
   return row?.rows ?? 0;
 }
 
 /** The next `limit` due rows after `afterRecordId`, in record id order, so a run pages through them once. */
-export async function readDueRows(db: Executor, scope: WritebackScope, maxAttempts: number, afterRecordId: string | null, limit: number): Promise<DueRow[]> {
+export async function readDueRows(db: Executor, scope: WritebackScope, retry: RetryPolicy, afterRecordId: string | null, limit: number): Promise<DueRow[]> {
   return db
     .select({
       recordId: recordScores.recordId,
@@ -86,7 +95,7 @@ export async function readDueRows(db: Executor, scope: WritebackScope, maxAttemp
     })
     .from(recordScores)
     .innerJoin(modelVersions, eq(modelVersions.id, recordScores.versionId))
-    .where(and(inScope(scope), isDue(maxAttempts), afterRecordId === null ? undefined : gt(recordScores.recordId, afterRecordId)))
+    .where(and(inScope(scope), isDue(retry), afterRecordId === null ? undefined : gt(recordScores.recordId, afterRecordId)))
     .orderBy(asc(recordScores.recordId))
     .limit(limit);
 }
@@ -108,7 +117,7 @@ export async function recordWriteResults(
         update record_scores rs set
           written_score = sent.score, written_grade = sent.grade, written_version_id = sent.version_id, written_at = ${at.toISOString()}::timestamptz,
           write_status = case when rs.score = sent.score and rs.grade = sent.grade and rs.version_id = sent.version_id then 'written' else 'pending' end,
-          write_error = null, write_attempts = 0
+          write_error = null, write_attempts = 0, write_failed_at = null
         from jsonb_to_recordset(${JSON.stringify(written.map(toRecordsetRow))}::jsonb) as sent(record_id text, score integer, grade text, version_id uuid)
         where rs.workspace_id = ${scope.workspaceId}::uuid and rs.model_id = ${scope.modelId}::uuid and rs.crm_object = ${scope.object} and rs.record_id = sent.record_id`);
     }
@@ -116,7 +125,7 @@ export async function recordWriteResults(
       // A failure only concerns the values that were sent: a row rescored meanwhile is left for its new score.
       await tx.execute(sql`
         update record_scores rs set
-          write_status = 'failed', write_error = sent.error,
+          write_status = 'failed', write_error = sent.error, write_failed_at = ${at.toISOString()}::timestamptz,
           write_attempts = case when sent.final then greatest(rs.write_attempts + 1, ${maxAttempts}::integer) else rs.write_attempts + 1 end
         from jsonb_to_recordset(${JSON.stringify(failed.map((row) => ({ ...toRecordsetRow(row), error: row.error, final: row.final })))}::jsonb)
           as sent(record_id text, score integer, grade text, version_id uuid, error text, final boolean)
@@ -135,7 +144,7 @@ export async function markUnchangedWritten(db: Executor, scope: WritebackScope, 
   if (recordIds.length === 0) return;
   await db
     .update(recordScores)
-    .set({ writeStatus: 'written', writeError: null, writeAttempts: 0 })
+    .set({ writeStatus: 'written', writeError: null, writeAttempts: 0, writeFailedAt: null })
     .where(and(inScope(scope), sql`${recordScores.recordId} in (select jsonb_array_elements_text(${JSON.stringify(recordIds)}::jsonb))`, isUnchanged));
 }
 

@@ -48,7 +48,9 @@ describe('Score write-back to the Salesforce stand-in, with unmodified jsforce',
   });
   beforeEach(() => resetStandIn(standIn));
 
-  const writeback = (object: 'Lead' | 'Opportunity', options: Partial<WritebackOptions> = {}) => runWriteback(deps, { workspaceId: workspace.id, object }, { signal: new AbortController().signal, ...options });
+  // Failed records are retried by the very next run here, unless a test asks for the real back-off.
+  const writeback = (object: 'Lead' | 'Opportunity', options: Partial<WritebackOptions> = {}) =>
+    runWriteback(deps, { workspaceId: workspace.id, object }, { signal: new AbortController().signal, settings: { ...DEFAULT_WRITEBACK_SETTINGS, retryDelaySeconds: 0 }, ...options });
   const leadScope = () => ({ workspaceId: workspace.id, modelId: lead.modelId, versionId: lead.versionId, object: 'Lead' });
 
   async function rowsOf(modelId: string, recordIds: readonly string[]) {
@@ -200,6 +202,29 @@ describe('Score write-back to the Salesforce stand-in, with unmodified jsforce',
     standIn.requestLog.clear();
     assert.equal((await writeback('Lead')).toSend, 0);
     assert.deepEqual(requestsTo(standIn, /composite/), []);
+  });
+
+  it('should wait before retrying a failed record: 5 minutes after its first failure, 10 after its second', async () => {
+    const [id] = leadIds.slice(3_045, 3_046);
+    await insertScores(database.db, leadScope(), [id!]);
+    standIn.faults.add({ kind: 'recordFailures', ids: [id!], path: '/composite/sobjects' });
+    const withBackOff = { settings: DEFAULT_WRITEBACK_SETTINGS };
+    const failedSecondsAgo = (seconds: number) =>
+      database.sql`update record_scores set write_failed_at = now() - make_interval(secs => ${seconds}) where workspace_id = ${workspace.id} and model_id = ${lead.modelId} and record_id = ${id!}`;
+
+    assert.equal((await writeback('Lead', withBackOff)).failed, 1);
+    assert.equal((await writeback('Lead', withBackOff)).toSend, 0, 'not sent again at once');
+    await failedSecondsAgo(290);
+    assert.equal((await writeback('Lead', withBackOff)).toSend, 0, 'nor before 5 minutes');
+    await failedSecondsAgo(310);
+    assert.equal((await writeback('Lead', withBackOff)).failed, 1, 'sent again after 5 minutes, and failed again');
+    await failedSecondsAgo(310);
+    assert.equal((await writeback('Lead', withBackOff)).toSend, 0, 'the second wait is 10 minutes');
+    standIn.faults.clear();
+    await failedSecondsAgo(610);
+    assert.equal((await writeback('Lead', withBackOff)).written, 1);
+    const [row] = (await rowsOf(lead.modelId, [id!])).values();
+    assert.deepEqual({ status: row!.writeStatus, attempts: row!.writeAttempts, failedAt: row!.writeFailedAt }, { status: 'written', attempts: 0, failedAt: null });
   });
 
   it('should give up on a record after its attempts are spent', async () => {

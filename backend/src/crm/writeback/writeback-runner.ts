@@ -29,11 +29,23 @@ export interface WritebackSettings {
   bulkThreshold: number;
   /** Records per Bulk API ingest job; a larger set takes several jobs, one after the other. */
   bulkJobSize: number;
-  /** A failed row is sent again by later runs until it has failed this many times. */
+  /** A failed row is sent again by later runs until it has failed this many times... */
   maxAttempts: number;
+  /** ...but not before this many seconds after its first failure, twice as long after its second, and so on. */
+  retryDelaySeconds: number;
 }
 
-export const DEFAULT_WRITEBACK_SETTINGS: WritebackSettings = Object.freeze({ bulkThreshold: 2_000, bulkJobSize: 10_000, maxAttempts: 5 });
+/** Retries of a failed record come 5, 10, 20 and 40 minutes after its failures, then it is given up. */
+export const DEFAULT_WRITEBACK_SETTINGS: WritebackSettings = Object.freeze({ bulkThreshold: 2_000, bulkJobSize: 10_000, maxAttempts: 5, retryDelaySeconds: 300 });
+
+/**
+ * The settings of one run. Runs that follow rescoring wait out each failed record's back-off; a
+ * run an admin asks for (the API, the CLI) sends failed records with attempts left at once, as
+ * after fixing what made them fail.
+ */
+export function writebackSettings({ retryFailedNow = false }: { retryFailedNow?: boolean } = {}): WritebackSettings {
+  return retryFailedNow ? { ...DEFAULT_WRITEBACK_SETTINGS, retryDelaySeconds: 0 } : DEFAULT_WRITEBACK_SETTINGS;
+}
 
 export interface WritebackResult {
   object: CrmObject;
@@ -106,7 +118,7 @@ export async function runWriteback(deps: SyncDeps, request: { workspaceId: strin
 async function writeDueRows(deps: SyncDeps, scope: WritebackScope, modelName: string, connect: () => Promise<Connection>, result: WritebackResult, options: WritebackOptions): Promise<void> {
   const { db, settings: salesforce } = deps;
   const { signal, settings = DEFAULT_WRITEBACK_SETTINGS } = options;
-  const toSend = await countRowsToSend(db, scope, settings.maxAttempts);
+  const toSend = await countRowsToSend(db, scope, settings);
   result.toSend += toSend;
   const bulk = toSend > settings.bulkThreshold;
   // The fields are checked before anything is marked, so a misconfigured org leaves every row as it was.
@@ -120,7 +132,7 @@ async function writeDueRows(deps: SyncDeps, scope: WritebackScope, modelName: st
 
   const pageSize = bulk ? settings.bulkJobSize : COLLECTION_LIMIT;
   for (let after: string | null = null; ; ) {
-    const rows = await readDueRows(db, scope, settings.maxAttempts, after, pageSize);
+    const rows = await readDueRows(db, scope, settings, after, pageSize);
     if (rows.length === 0) return;
     after = rows.at(-1)!.recordId;
     const unchanged = rows.filter((row) => row.unchanged);

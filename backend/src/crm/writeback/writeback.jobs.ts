@@ -4,9 +4,14 @@ import { defineJob, type JobQueueSpec } from '../../jobs/job-definition.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { QUEUES } from '../../jobs/queues.ts';
 import type { SyncDeps } from '../sync/sync-runner.ts';
-import { runWriteback } from './writeback-runner.ts';
+import { runWriteback, writebackSettings } from './writeback-runner.ts';
 
-export const writebackPayloadSchema = z.object({ workspaceId: z.uuid(), object: z.enum(CRM_OBJECTS) });
+export const writebackPayloadSchema = z.object({
+  workspaceId: z.uuid(),
+  object: z.enum(CRM_OBJECTS),
+  /** Asked for by an admin: failed records with attempts left go now, without waiting for their back-off. */
+  retryFailedNow: z.boolean().optional(),
+});
 export type WritebackPayload = z.infer<typeof writebackPayloadSchema>;
 
 /** The queue as senders see it; the handler needs the worker's dependencies (see crmWritebackJob). */
@@ -37,7 +42,11 @@ export function crmWritebackJob(deps: SyncDeps) {
   return defineJob({
     ...crmWritebackQueue,
     async handle(payload, { signal, logger }) {
-      return runWriteback(deps, payload, { signal, onWait: () => logger.info({ object: payload.object }, 'waiting for another write-back of this object to finish') });
+      return runWriteback(deps, payload, {
+        signal,
+        settings: writebackSettings(payload),
+        onWait: () => logger.info({ object: payload.object }, 'waiting for another write-back of this object to finish'),
+      });
     },
   });
 }

@@ -93,6 +93,13 @@ describe('CRM write-back routes', function () {
     const finished = await api.jobQueue.boss.getJobById(crmWritebackQueue.queue, job.jobId);
     assert.equal(finished?.state, 'completed');
     assert.deepEqual((finished?.output as { written?: number }).written, 19);
+
+    // An admin's next request sends the failed record at once, without waiting out its back-off.
+    standIn.faults.clear();
+    const again = writebackJobSchema.parse(await expectJson(await api.request('/v1/crm/writeback', { method: 'POST', key: workspace.users.admin.key, json: { object: 'Lead' } }), 202));
+    await waitFor(async () => (await api.jobQueue.boss.getJobById(crmWritebackQueue.queue, again.jobId))?.state === 'completed', 'the second write-back');
+    const retried = objectStatus(await status(workspace.users.admin.key), 'Lead');
+    assert.deepEqual({ written: retried.written, failed: retried.failed, retrying: retried.retrying }, { written: 20, failed: 0, retrying: 0 });
   });
 
   it('should fail the job naming the missing fields, and show that on the pending records', async () => {

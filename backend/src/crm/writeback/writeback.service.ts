@@ -21,7 +21,7 @@ export function createWritebackService({ db, jobQueue }: WritebackServiceDeps) {
       await requireCrmConnection(db, workspaceId);
       const [model] = await listWritebackModels(db, workspaceId, input.object);
       if (!model) throw new ConflictError(`No model with a champion scores ${input.object}: register a model for ${input.object} and promote a version to champion first`);
-      const jobId = await queueWriteback(jobQueue, { workspaceId, object: input.object });
+      const jobId = await queueWriteback(jobQueue, { workspaceId, object: input.object, retryFailedNow: true });
       return { jobId, object: input.object, model, queuedAt: new Date().toISOString() };
     },
 

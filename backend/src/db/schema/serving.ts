@@ -104,6 +104,8 @@ export const recordScores = pgTable(
       .default('pending'),
     writeError: text(),
     writeAttempts: integer().notNull().default(0),
+    /** When the last failed write was tried; a failed row is retried once its back-off from here has passed. */
+    writeFailedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.modelId, table.crmObject, table.recordId] }),

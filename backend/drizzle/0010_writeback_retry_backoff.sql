@@ -1,0 +1,1 @@
+ALTER TABLE "record_scores" ADD COLUMN "write_failed_at" timestamp with time zone;
