@@ -159,6 +159,8 @@ export interface OpenLoopOutcome extends LoadOutcome {
   sendLagMs: { p50: number; p99: number };
   /** Most requests awaiting an answer at once. */
   maxInFlight: number;
+  /** Requests with no answer, by the error's code (ECONNRESET, ...) or message. */
+  errorKinds: Record<string, number>;
 }
 
 /**
@@ -191,6 +193,7 @@ async function paced(
   const lags = new Samples();
   const statusCodes: Record<string, number> = {};
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   let non2xx = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -212,10 +215,12 @@ async function paced(
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     let settled = false;
-    const fail = () => {
+    const fail = (error: Error & { code?: string }) => {
       if (settled) return;
       settled = true;
       errors += 1;
+      const kind = error.code ?? error.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
       settle();
     };
     const request = http.request(url, { method, agent, headers, timeout: 10_000 }, (response) => {
@@ -260,5 +265,6 @@ async function paced(
     warmupResponses: 0,
     sendLagMs: { p50: lag.p50, p99: lag.p99 },
     maxInFlight,
+    errorKinds,
   };
 }

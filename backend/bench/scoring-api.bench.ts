@@ -467,7 +467,12 @@ function report({
       .filter(([code]) => !code.startsWith('2'))
       .map(([code, count]) => `${count}x ${code}`)
       .join(', ');
-    notes.push(`WARNING: ${row.label} (${row.load}) had ${row.outcome.non2xx} non-2xx answers${statuses ? ` (${statuses})` : ''} and ${row.outcome.errors} errors; its figures include them.`);
+    const kinds = row.paced
+      ? Object.entries(row.paced.errorKinds)
+          .map(([kind, count]) => `${count}x ${kind}`)
+          .join(', ')
+      : '';
+    notes.push(`WARNING: ${row.label} (${row.load}) had ${row.outcome.non2xx} non-2xx answers${statuses ? ` (${statuses})` : ''} and ${row.outcome.errors} errors${kinds ? ` (${kinds})` : ''}; its figures include them.`);
   }
   if (withFailures.length === 0) notes.push('Every answer in every case was 2xx, with no connection errors or timeouts.');
 
