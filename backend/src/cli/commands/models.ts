@@ -116,13 +116,13 @@ export function modelsSegment(name: string, options: { workspace?: string; field
     try {
       const registry = createRegistryService({ db, afterRoutingChanged: rescoreWhenRoutingChanges(jobQueue, logger) });
       const model = await registry.update(cliActor(workspace.id), name, { segment });
-      const object = model.crmObject ?? 'file';
+      const records = model.crmObject ? `${model.crmObject} records` : 'records';
       process.stdout.write(
         model.segment
-          ? `"${model.name}" now scores the ${object} records whose ${model.segment.field} is ${model.segment.values.join(' or ')}.\n`
-          : `"${model.name}" has no segment: it scores the ${object} records no model with a segment claims.\n`,
+          ? `"${model.name}" now scores the ${records} whose ${model.segment.field} is ${model.segment.values.join(' or ')}.\n`
+          : `"${model.name}" has no segment: it scores the ${records} no model with a segment claims.\n`,
       );
-      if (model.crmObject) process.stdout.write(`Its ${model.crmObject} records are rescored and written back by a worker in the background.\n`);
+      if (model.crmObject) process.stdout.write(`${model.crmObject} records that now belong to another model are rescored and written back by a worker in the background.\n`);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
       throw error;
