@@ -106,23 +106,32 @@ function segmentFromOptions(options: { field?: string; values?: string; clear?: 
 }
 
 /** `--field LeadSource --values "Web,Partner referral"`, or `--clear`: which records of its object a model scores. */
-export function modelsSegment(name: string, options: { workspace?: string; field?: string; values?: string; clear?: boolean }): Promise<void> {
+export async function modelsSegment(name: string, options: { workspace?: string; field?: string; values?: string; clear?: boolean }): Promise<void> {
   const segment = segmentFromOptions(options);
+  await withRescoringRegistry(options.workspace, async ({ registry, workspaceId }) => {
+    const model = await registry.update(cliActor(workspaceId), name, { segment });
+    const records = model.crmObject ? `${model.crmObject} records` : 'records';
+    process.stdout.write(
+      model.segment
+        ? `"${model.name}" now scores the ${records} whose ${model.segment.field} is ${model.segment.values.join(' or ')}.\n`
+        : `"${model.name}" has no segment: it scores the ${records} no model with a segment claims.\n`,
+    );
+    if (model.crmObject) process.stdout.write(`${model.crmObject} records that now belong to another model are rescored and written back by a worker in the background.\n`);
+  });
+}
+
+/**
+ * Runs `work` with a registry that, as the API's does, queues rescoring when a champion moves or
+ * records change model; the registry's refusals become CLI messages.
+ */
+async function withRescoringRegistry(workspaceSlug: string | undefined, work: (context: { db: Db; workspaceId: string; registry: ReturnType<typeof createRegistryService> }) => Promise<void>): Promise<void> {
   const { config, logger } = commandContext('one-shot');
-  return withDatabase(config, logger, async ({ db, url }) => {
-    const workspace = await chooseWorkspace(db, options.workspace);
-    // Rerouted records are rescored, and written back, by the model they now belong to, as through the API.
+  await withDatabase(config, logger, async ({ db, url }) => {
+    const workspace = await chooseWorkspace(db, workspaceSlug);
     const jobQueue = await startJobQueue({ url, logger });
     try {
-      const registry = createRegistryService({ db, afterRoutingChanged: rescoreWhenRoutingChanges(jobQueue, logger) });
-      const model = await registry.update(cliActor(workspace.id), name, { segment });
-      const records = model.crmObject ? `${model.crmObject} records` : 'records';
-      process.stdout.write(
-        model.segment
-          ? `"${model.name}" now scores the ${records} whose ${model.segment.field} is ${model.segment.values.join(' or ')}.\n`
-          : `"${model.name}" has no segment: it scores the ${records} no model with a segment claims.\n`,
-      );
-      if (model.crmObject) process.stdout.write(`${model.crmObject} records that now belong to another model are rescored and written back by a worker in the background.\n`);
+      const registry = createRegistryService({ db, afterAliasMoved: rescoreWhenChampionMoves(jobQueue, logger), afterRoutingChanged: rescoreWhenRoutingChanges(jobQueue, logger) });
+      await work({ db, workspaceId: workspace.id, registry });
     } catch (error) {
       if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
       throw error;
@@ -142,23 +151,11 @@ async function actingPerson(db: Db, workspaceId: string, email: string | undefin
 }
 
 function personCommand<Options extends { workspace?: string; as?: string }>(roles: readonly Role[], what: string, work: (registry: ReturnType<typeof createRegistryService>, actor: Actor, options: Options) => Promise<void>) {
-  return async (options: Options): Promise<void> => {
-    const { config, logger } = commandContext('one-shot');
-    await withDatabase(config, logger, async ({ db, url }) => {
-      const workspace = await chooseWorkspace(db, options.workspace);
-      // A champion moved from the command line rescores its CRM object as it does through the API.
-      const jobQueue = await startJobQueue({ url, logger });
-      try {
-        const actor = await actingPerson(db, workspace.id, options.as, roles, what);
-        await work(createRegistryService({ db, afterAliasMoved: rescoreWhenChampionMoves(jobQueue, logger) }), actor, options);
-      } catch (error) {
-        if (error instanceof AppError && error.status < 500) throw new CliError(error.message + detailsText(error));
-        throw error;
-      } finally {
-        await jobQueue.stop(5_000);
-      }
+  return (options: Options): Promise<void> =>
+    withRescoringRegistry(options.workspace, async ({ db, workspaceId, registry }) => {
+      const actor = await actingPerson(db, workspaceId, options.as, roles, what);
+      await work(registry, actor, options);
     });
-  };
 }
 
 function detailsText(error: AppError): string {
