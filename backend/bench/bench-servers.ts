@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type express from 'express';
 import { pino } from 'pino';
 import { createHttpServer } from '../src/api/http-server.ts';
+import { keepRequestAllocationsYoung } from '../src/api/young-generation.ts';
 import { parseConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/job-queue.ts';
@@ -59,6 +60,8 @@ export function realApiEnvironment(databaseUrl: string, logFile: string): Record
  * logging every line as in production but to BENCH_LOG_FILE rather than a terminal.
  */
 export async function startRealApi(): Promise<RunningServer> {
+  // As startScorebridge does for every process that serves the API.
+  keepRequestAllocationsYoung();
   const config = parseConfig(process.env);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the api server');
   const logFile = process.env.BENCH_LOG_FILE;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { summarizeLongStalls, watchLongStalls, type LongStallSummary } from './long-stalls.ts';
 
 /**
  * Load generators for HTTP benchmarks: autocannon (closed loop: N connections, each sending its
@@ -161,6 +162,11 @@ export interface OpenLoopOutcome extends LoadOutcome {
   maxInFlight: number;
   /** Requests with no answer, by the error's code (ECONNRESET, ...) or message. */
   errorKinds: Record<string, number>;
+  /**
+   * The generator's own long stalls during the run. A response that arrives while the generator
+   * cannot run is timed when it can, so these add to the latencies measured.
+   */
+  generatorStalls: LongStallSummary;
 }
 
 /**
@@ -241,6 +247,7 @@ async function paced(
     request.end(body);
   };
 
+  const stallWatch = watchLongStalls();
   const start = performance.now();
   let next = 0;
   while (next < total) {
@@ -253,6 +260,7 @@ async function paced(
   }
   await done;
   const seconds = (performance.now() - start) / 1000;
+  const generatorStalls = summarizeLongStalls(stallWatch.stop());
   const lag = percentiles(lags.view());
   return {
     seconds,
@@ -266,5 +274,6 @@ async function paced(
     sendLagMs: { p50: lag.p50, p99: lag.p99 },
     maxInFlight,
     errorKinds,
+    generatorStalls,
   };
 }

@@ -20,6 +20,7 @@ import { VERSION_ARTIFACTS } from '../src/training/scoring/load-trained-model.ts
 import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
 import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
 import { forkChild, type ChildHandle } from './child-process.ts';
+import { LONG_STALL_MS, type LongStallSummary } from './long-stalls.ts';
 import type { StallReport } from './scoring-api.server.ts';
 import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
@@ -240,6 +241,13 @@ async function oneAfterAnother({ url, headers, body, durationSeconds, minRequest
   return { seconds, responses: latencies.length, requestsPerSecond: latencies.length / seconds, latencyMs: percentiles(Float64Array.from(latencies)), errors: 0, non2xx, statusCodes, warmupResponses: 1 };
 }
 
+/** "N stalls over 4 ms, T ms in all: on a CPU C ms (G ms collecting garbage), waiting for a core W ms". */
+function describeLongStalls(stalls: LongStallSummary & { gcMs?: number }): string {
+  if (stalls.count === 0) return `no stalls over ${LONG_STALL_MS} ms`;
+  const garbage = stalls.gcMs === undefined ? '' : ` (${fmt(stalls.gcMs, 0)} ms of it collecting garbage)`;
+  return `${stalls.count} stall${stalls.count === 1 ? '' : 's'} over ${LONG_STALL_MS} ms, ${fmt(stalls.totalMs, 0)} ms in all, the longest ${fmt(stalls.worstMs)} ms: on a CPU ${fmt(stalls.onCpuMs, 0)} ms${garbage}, waiting for a core ${fmt(Math.max(0, stalls.totalMs - stalls.onCpuMs), 0)} ms`;
+}
+
 /** Hooks that read a server's CPU time around a measured run. */
 function cpuMeter(child: ChildHandle): MeasurementHooks & { micros(): number } {
   let start = 0;
@@ -441,18 +449,18 @@ function report({
   const cpuShare = (id: CaseRow['id']) => byId(id).serverCpuMicros;
   const notes: string[] = [
     `Model: "${MODEL_NAME}" version ${model.version} (${model.kind}, holdout AUC ${fmt(model.holdoutAuc, 4)}), trained on ${TRAINING_ROWS.toLocaleString('en-US')} generated leads in ${fmt(model.trainingSeconds, 1)} s, registered and made champion with moveAlias; model.onnx ${(model.onnxBytes / 1024).toFixed(0)} KiB. Both servers score the same record on every single-record request (generated, not a training row); the API gave it probability ${fmt(probabilities?.api, 6)}, the bare endpoint ${fmt(probabilities?.bare, 6)}.`,
-    `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
+    `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, V8's allocation-site pretenuring off as \`scorebridge serve\` runs it (decision 0025), LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
     `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log. It listens with express's own app.listen; the real API listens as \`scorebridge serve\` does, on createHttpServer, whose requests are made with express's prototypes (decision 0023).`,
     `Single records, ${CONNECTIONS} connections: autocannon closed loop over loopback, ${warmupSeconds} s warm-up (discarded) then ${durationSeconds} s measured (BENCH_DURATION_SECONDS); each fresh server process first got ${PROCESS_WARMUP_SECONDS} s of the same load, discarded. The load generator shares the cores with the servers, so a saturating case measures the pair.`,
     `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). The generator's own lag behind its schedule (not counted in latency): ${rows
       .filter((row) => row.paced)
-      .map(({ label, paced }) => `${label}: p50 ${fmt(paced!.sendLagMs.p50)} ms, p99 ${fmt(paced!.sendLagMs.p99)} ms, at most ${paced!.maxInFlight} requests in flight`)
+      .map(({ label, paced }) => `${label}: p50 ${fmt(paced!.sendLagMs.p50)} ms, p99 ${fmt(paced!.sendLagMs.p99)} ms, at most ${paced!.maxInFlight} requests in flight, ${describeLongStalls(paced!.generatorStalls)}`)
       .join('; ')}.`,
     `${BATCH_RECORDS.toLocaleString('en-US')}-record requests: sent one after another for at least ${durationSeconds} s and 3 requests, after one discarded (autocannon would drop the request in flight at the end of its duration); records/s = requests/s × ${BATCH_RECORDS.toLocaleString('en-US')}. Request body ${fmt(batchBodyBytes === undefined ? undefined : batchBodyBytes / 1024 ** 2, 1)} MiB.`,
     `Server CPU: user + system time of the server process (all its threads) over the measured run, per request: 1,000,000 / µs per request is what one core could serve. Single record, saturating: bare ${cpuShare('bareMax')} µs, real API ${cpuShare('apiMax')} µs with ${DEFAULT_REASONS} reasons and ${cpuShare('apiMaxNoReasons')} µs without.`,
-    `What held up each server's event loop during the evenly paced runs (its own monitorEventLoopDelay and garbage-collection entries, so the load generator's stalls are not in them): ${rows
+    `What held up each server's event loop during the evenly paced runs (its own monitorEventLoopDelay and garbage-collection entries, so the load generator's stalls are not in them; a stall is a gap of more than ${LONG_STALL_MS} ms between ticks of a 1 ms timer, split by the main thread's own CPU time into work and waiting for a core held by other threads and processes): ${rows
       .filter((row) => row.paced && row.stalls)
-      .map(({ label, stalls }) => `${label}: event-loop delay p99 ${fmt(stalls!.loopDelayMs.p99)} ms, max ${fmt(stalls!.loopDelayMs.max)} ms; ${stalls!.gc.count} garbage collections, ${fmt(stalls!.gc.totalMs, 0)} ms in all, the longest ${fmt(stalls!.gc.maxMs)} ms`)
+      .map(({ label, stalls }) => `${label}: event-loop delay p99 ${fmt(stalls!.loopDelayMs.p99)} ms, max ${fmt(stalls!.loopDelayMs.max)} ms; ${stalls!.gc.count} garbage collections, ${fmt(stalls!.gc.totalMs, 0)} ms in all, the longest ${fmt(stalls!.gc.maxMs)} ms; ${describeLongStalls(stalls!.longStalls)}`)
       .join('; ')}.`,
     `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
     `Machine load average (1, 5, 15 min): ${loadBefore.map((value) => value.toFixed(2)).join(', ')} at the start, ${loadAfter.map((value) => value.toFixed(2)).join(', ')} at the end, on ${os.cpus().length} cores shared with other work: compare rows within one run.`,

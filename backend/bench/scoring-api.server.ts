@@ -4,9 +4,10 @@ import { fittedFeatureSpecSchema } from '@scorebridge/shared';
 import express from 'express';
 import { closeServer, listen, portOf, startRealApi, type RunningServer } from './bench-servers.ts';
 import * as ort from 'onnxruntime-node';
-import { SESSION_OPTIONS } from '../src/serving/session-options.ts';
+import { SESSION_OPTIONS } from '../src/training/onnx/session-options.ts';
 import { createRawFieldFeedBuilder, GRAPH_NAMES } from '../src/training/onnx/index.ts';
 import { serveParent } from './child-process.ts';
+import { summarizeLongStalls, watchLongStalls, type LongStall, type LongStallSummary } from './long-stalls.ts';
 
 /**
  * The servers of scoring-api.bench.ts, one per child process, so that each has its own event loop
@@ -22,8 +23,8 @@ import { serveParent } from './child-process.ts';
  *                                      (assembleApi), configured from the environment, logging to
  *                                      BENCH_LOG_FILE
  *   cpu                                CPU time (user + system) of this process so far, µs
- *   watchStalls, then stalls           this process's event-loop delay and garbage-collection
- *                                      pauses between the two requests (StallReport)
+ *   watchStalls, then stalls           this process's event-loop delay, garbage-collection pauses
+ *                                      and long stalls between the two requests (StallReport)
  *
  * `start` answers `{ port, pid }` (a free loopback port); `stop` closes the server and its resources.
  */
@@ -65,31 +66,44 @@ export interface StallReport {
   loopDelayMs: { p50: number; p99: number; max: number };
   /** Garbage-collection pauses on the main thread. */
   gc: { count: number; totalMs: number; maxMs: number; over2Ms: number };
+  /** Gaps of more than LONG_STALL_MS in the loop, with the time garbage collection took in them. */
+  longStalls: LongStallSummary & { gcMs: number };
 }
 
-let watching: { delay: IntervalHistogram; gcObserver: PerformanceObserver; pauses: number[] } | undefined;
+interface GcPause {
+  startMs: number;
+  ms: number;
+}
+
+let watching: { delay: IntervalHistogram; gcObserver: PerformanceObserver; pauses: GcPause[]; stalls: { stop(): LongStall[] } } | undefined;
 
 function startWatching(): void {
   const delay = monitorEventLoopDelay({ resolution: 1 });
-  const pauses: number[] = [];
+  const pauses: GcPause[] = [];
   const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push(entry.duration);
+    for (const entry of list.getEntries()) pauses.push({ startMs: entry.startTime, ms: entry.duration });
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   delay.enable();
-  watching = { delay, gcObserver, pauses };
+  watching = { delay, gcObserver, pauses, stalls: watchLongStalls() };
 }
 
 function stopWatching(): StallReport {
   if (!watching) throw new Error('stalls: watching was not started');
-  const { delay, gcObserver, pauses } = watching;
+  const { delay, gcObserver, pauses, stalls: watcher } = watching;
   watching = undefined;
   delay.disable();
   gcObserver.disconnect();
+  const stalls = watcher.stop();
   const ms = (nanoseconds: number) => nanoseconds / 1e6;
+  const durations = pauses.map((pause) => pause.ms);
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+  // Collections that began inside a stall (GC entries and the ticker share performance.now()'s clock).
+  const gcInStalls = sum(pauses.filter((pause) => stalls.some((stall) => pause.startMs >= stall.startMs && pause.startMs < stall.startMs + stall.ms)).map((pause) => pause.ms));
   return {
     loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
-    gc: { count: pauses.length, totalMs: pauses.reduce((sum, pause) => sum + pause, 0), maxMs: Math.max(0, ...pauses), over2Ms: pauses.filter((pause) => pause > 2).length },
+    gc: { count: pauses.length, totalMs: sum(durations), maxMs: Math.max(0, ...durations), over2Ms: durations.filter((pause) => pause > 2).length },
+    longStalls: { ...summarizeLongStalls(stalls), gcMs: gcInStalls },
   };
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import { JsonRowBuffer } from './json-row-buffer.ts';
 import { insertPredictionLogs, predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
 
 export interface PredictionLogOptions {
@@ -36,7 +37,7 @@ const SHUTDOWN_ATTEMPTS = 3;
 
 /**
  * Every score served, written to `prediction_logs` off the request path: requests append rows to
- * a bounded buffer (each row already as its JSON text) and go on; a writer empties it with
+ * a bounded buffer (each row already as its JSON text, held outside the JavaScript heap) and go on; a writer empties it with
  * multi-row INSERTs every `flushIntervalMs` or `flushRows` rows. When the buffer is full the
  * request waits for room (backpressure) instead of dropping rows. A failed INSERT is retried with
  * backoff; a batch the database refuses as data (a field name with a NUL, say) is written row by
@@ -45,7 +46,7 @@ const SHUTDOWN_ATTEMPTS = 3;
  */
 export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_LOG }: { db: Executor; logger: Logger; options?: PredictionLogOptions }) {
   /** Rows as predictionLogRowJson writes them, oldest first. */
-  const buffer: string[] = [];
+  const buffer = new JsonRowBuffer();
   const roomWaiters: (() => void)[] = [];
   const stats: Omit<PredictionLogStats, 'pending'> = { appended: 0, written: 0, waitedForRoom: 0, failedWrites: 0, lost: 0 };
   let writing: Promise<void> | undefined;
@@ -53,29 +54,29 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
   let closing = false;
 
   const removeWritten = (count: number): void => {
-    buffer.splice(0, count);
+    buffer.removeFirst(count);
     for (const wake of roomWaiters.splice(0)) wake();
   };
 
-  /** Writes one batch, falling back to row by row when the database refuses its data. */
-  const writeBatch = async (rows: string[]): Promise<void> => {
+  /** Writes the first `count` rows, falling back to row by row when the database refuses their data. */
+  const writeBatch = async (count: number): Promise<void> => {
     try {
-      await insertPredictionLogs(db, rows);
-      stats.written += rows.length;
+      await insertPredictionLogs(db, buffer.jsonArray(count));
+      stats.written += count;
     } catch (error) {
       if (!isRefusedData(error)) throw error;
-      for (const row of rows) await writeAlone(row);
+      for (let row = 0; row < count; row++) await writeAlone(buffer.row(row));
     }
   };
 
   const writeAlone = async (row: string): Promise<void> => {
     try {
-      await insertPredictionLogs(db, [row]);
+      await insertPredictionLogs(db, `[${row}]`);
       stats.written += 1;
     } catch (error) {
       if (!isRefusedData(error)) throw error;
       try {
-        await insertPredictionLogs(db, [withoutInputs(row, messageOf(error))]);
+        await insertPredictionLogs(db, `[${withoutInputs(row, messageOf(error))}]`);
         stats.written += 1;
       } catch (again) {
         stats.lost += 1;
@@ -87,10 +88,10 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
   const writeAll = async (): Promise<void> => {
     let attempt = 0;
     while (buffer.length > 0) {
-      const rows = buffer.slice(0, options.rowsPerInsert);
+      const rows = Math.min(buffer.length, options.rowsPerInsert);
       try {
         await writeBatch(rows);
-        removeWritten(rows.length);
+        removeWritten(rows);
         attempt = 0;
       } catch (error) {
         stats.failedWrites += 1;

@@ -49,10 +49,10 @@ const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 
 /**
- * One row as jsonb text PostgreSQL takes. The prediction log keeps rows in this form between a
- * request and their INSERT: one flat string per row is cheap for the garbage collector to keep,
- * where the row's objects (inputs, reasons) would each be copied by every young-generation
- * collection they live through (decision 0023).
+ * One row as jsonb text PostgreSQL takes. The prediction log keeps rows in this form, as bytes
+ * outside the JavaScript heap (JsonRowBuffer), between a request and their INSERT: the row's
+ * objects (inputs, reasons) would each be copied by every young-generation collection they live
+ * through (decisions 0023 and 0025).
  */
 export function predictionLogRowJson(row: PredictionLogEntry): string {
   const text = JSON.stringify({
@@ -91,19 +91,20 @@ export function rowIdentity(rowJson: string): { versionId: unknown; requestId: u
 }
 
 /**
- * Writes rows, each as `predictionLogRowJson` made it, in one statement, so a batch is stored whole
+ * Writes rows, each as `predictionLogRowJson` made it, given as one JSON array text (`[row,row]`),
+ * in one statement, so a batch is stored whole
  * or not at all. The rows travel as one JSON parameter expanded by `jsonb_to_recordset`: a
  * multi-row VALUES list built by the query builder costs more CPU than the database spends storing
  * it (as crm-records.repo.ts found).
  */
-export async function insertPredictionLogs(db: Executor, rowsJson: readonly string[]): Promise<void> {
-  if (rowsJson.length === 0) return;
+export async function insertPredictionLogs(db: Executor, rowsJsonArray: string): Promise<void> {
+  if (rowsJsonArray === '[]') return;
   await db.execute(sql`
     insert into prediction_logs (workspace_id, model_id, version_id, shadow, source, caller_user_id, caller_api_key_id, request_id,
                                  crm_object, record_id, inputs, probability, score, grade, reasons, problem, created_at)
     select workspace_id, model_id, version_id, shadow, source, caller_user_id, caller_api_key_id, request_id,
            crm_object, record_id, inputs, probability, score, grade, reasons, problem, created_at
-    from jsonb_to_recordset(${`[${rowsJson.join(',')}]`}::jsonb)
+    from jsonb_to_recordset(${rowsJsonArray}::jsonb)
       as row(workspace_id uuid, model_id uuid, version_id uuid, shadow boolean, source text, caller_user_id uuid, caller_api_key_id uuid, request_id text,
              crm_object text, record_id text, inputs jsonb, probability double precision, score integer, grade text, reasons jsonb, problem text, created_at timestamptz)`);
 }

@@ -7,7 +7,7 @@ import type { TrainedModel } from '../training/scoring/load-trained-model.ts';
 import { explainedFields } from './field-descriptions.ts';
 import { createRecordExplainer } from './record-explainer.ts';
 import { isRecordObject, MEMORY_PER_FILE_BYTE, notAnObject, type ScoredRecord, type ServingModel } from './serving-model.ts';
-import { SESSION_OPTIONS } from './session-options.ts';
+import { SESSION_OPTIONS } from '../training/onnx/session-options.ts';
 
 /**
  * A trained version (gradient-boosted trees or logistic regression) for serving. Its probability

@@ -9,7 +9,8 @@ import { resolvePositiveClass } from './positive-class.ts';
 import { planProbabilityOutput, type ProbabilityOutputPlan } from './probability-output.ts';
 import { resolveFieldMapping, type InputFeed } from './resolve-field-mapping.ts';
 import { rewriteForServing, type ServingModel } from './rewrite-for-serving.ts';
-import { runProbabilities, SESSION_OPTIONS, type ProbabilityMatrix } from './run-probabilities.ts';
+import { SESSION_OPTIONS } from '../../training/onnx/session-options.ts';
+import { runProbabilities, type ProbabilityMatrix } from './run-probabilities.ts';
 import { quote, uploadRejected } from './upload-rejected.ts';
 
 export interface UploadedModelOptions {

@@ -1,12 +1,5 @@
 import type * as ort from 'onnxruntime-node';
 
-/**
- * Session options for uploaded models: a run that fails (a trial batch, a record the model
- * refuses) is reported in our words, to the caller, so onnxruntime should not also print it to
- * stderr, past the logger.
- */
-export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = Object.freeze({ logSeverityLevel: 4 });
-
 /** Row r's probability of class c is `values[r * classes + c]`. */
 export interface ProbabilityMatrix {
   rows: number;

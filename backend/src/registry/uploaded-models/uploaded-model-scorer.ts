@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { buildFeeds } from './build-feeds.ts';
 import type { UploadedModelInspection } from './inspection.ts';
-import { runProbabilities, SESSION_OPTIONS } from './run-probabilities.ts';
+import { SESSION_OPTIONS } from '../../training/onnx/session-options.ts';
+import { runProbabilities } from './run-probabilities.ts';
 
 export interface UploadedRecordScore {
   /** The probability of the positive class; null when the record could not be scored. */

@@ -20,4 +20,5 @@ export type { RawInputDescription } from './raw-field-metadata.ts';
 export { rawFieldInput, rawFieldModelInput } from './raw-field-stage.ts';
 export type { RawFieldModelInput } from './raw-field-stage.ts';
 export { rawFieldInputs, SUPPLIED_DERIVATIONS } from './raw-inputs.ts';
+export { SESSION_OPTIONS } from './session-options.ts';
 export type { RawFieldInput, SuppliedDerivation } from './raw-inputs.ts';
