@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_GRADE_BANDS } from '@scorebridge/shared';
 import type { ModelVersionRow } from '../db/schema/index.ts';
 import { applyCalibrator } from '../training/calibration/index.ts';
+import * as ort from 'onnxruntime-node';
+import { createRawFieldFeedBuilder, GRAPH_NAMES, SESSION_OPTIONS } from '../training/onnx/index.ts';
 import { exportMessyModel, trainMessyModels, type MessyModels } from '../training/onnx/test-support/messy-models.ts';
 import type { TrainedModel } from '../training/scoring/load-trained-model.ts';
 import { createRecordExplainer, trainingAverages } from './record-explainer.ts';
@@ -31,7 +33,7 @@ function versionRow(kind: 'gbdt' | 'logistic', inputFields: string[]): ModelVers
   };
 }
 
-describe('a trained version served: ONNX Runtime probabilities, reasons from the same model in TypeScript', function () {
+describe('a trained version served: ONNX Runtime probabilities on the TypeScript feature matrix, reasons from the same model', function () {
   this.timeout(120_000);
   let models: MessyModels;
 
@@ -73,6 +75,32 @@ describe('a trained version served: ONNX Runtime probabilities, reasons from the
           assert.equal(result.reasons.otherPoints, 0);
         });
         assert.deepEqual(serving.explanation, kind === 'gbdt' ? 'tree-shap' : 'linear');
+      });
+
+      it("should give exactly the probabilities of the version's raw-field model.onnx, odd records included", async () => {
+        const odd = [{}, { Industry: '  Tech  ', Revenue: 'lots', Employees: '-0', CreatedDate: 'not a date', HasPhone: 'maybe' }, { Revenue: '1,234,567', Employees: 0, Email: 'x@' }];
+        const all = [...records, ...odd];
+        const session = await ort.InferenceSession.create(exportMessyModel(models, kind), SESSION_OPTIONS);
+        try {
+          const { feeds } = createRawFieldFeedBuilder(trained.transformer.fitted).fromRecords(all);
+          const tensors = Object.fromEntries(Object.entries(feeds).map(([name, feed]) => [name, new ort.Tensor(feed.type, feed.data, feed.dims)]));
+          const fromFile = (await session.run(tensors, [GRAPH_NAMES.probability]))[GRAPH_NAMES.probability]!.data as Float32Array;
+          const served = await serving.score(all, all.map(() => false));
+          served.forEach((record, row) => assert.ok(Object.is(record.probability, fromFile[row]), `row ${row}: served ${record.probability}, model.onnx ${fromFile[row]}`));
+        } finally {
+          await session.release();
+        }
+      });
+
+      it('should score overlapping calls each on its own records (the transform writes one scratch matrix)', async () => {
+        const alone = await serving.score(records.slice(0, 20), records.slice(0, 20).map(() => true));
+        const [first, second] = await Promise.all([serving.score(records.slice(0, 20), records.slice(0, 20).map(() => true)), serving.score(records.slice(20, 60), records.slice(20, 60).map(() => true))]);
+        assert.deepEqual(
+          first!.map((record) => record.probability),
+          alone.map((record) => record.probability),
+        );
+        first!.forEach((record, row) => assert.deepEqual(record.explanation!.contributions, alone[row]!.explanation!.contributions));
+        assert.equal(second!.length, 40);
       });
 
       it('should name each field once, a ratio as a field of its own', async () => {

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import type { ModelVersionRow } from '../db/schema/index.ts';
 import { applyCalibrator } from '../training/calibration/index.ts';
 import { sigmoid } from '../training/linear/index.ts';
-import { createRawFieldFeedBuilder, GRAPH_NAMES } from '../training/onnx/index.ts';
+import { createRawFieldFeedBuilder, exportGbdtToOnnx, exportLogisticToOnnx, GRAPH_NAMES } from '../training/onnx/index.ts';
 import type { TrainedModel } from '../training/scoring/load-trained-model.ts';
 import { explainedFields } from './field-descriptions.ts';
 import { createRecordExplainer } from './record-explainer.ts';
@@ -10,34 +10,51 @@ import { isRecordObject, MEMORY_PER_FILE_BYTE, notAnObject, type ScoredRecord, t
 import { SESSION_OPTIONS } from '../training/onnx/session-options.ts';
 
 /**
- * A trained version (gradient-boosted trees or logistic regression) for serving. Its probability
- * comes from ONNX Runtime running the version's raw-field `model.onnx` (the graph does the feature
- * transform and the calibrator); reasons come from the same model in TypeScript: the feature
- * transformer's matrix, TreeSHAP or linear contributions, summed per input field.
+ * A trained version (gradient-boosted trees or logistic regression) for serving (decision 0026).
+ * The TypeScript feature transform computes each record's features, the same numbers training saw
+ * and the reasons read; ONNX Runtime runs the version's model and calibrator on that matrix and
+ * gives the probability. Reasons come from the same model in TypeScript: TreeSHAP or linear
+ * contributions, summed per input field.
+ *
+ * The version's `model.onnx` is the raw-field graph, which does the transform inside: the portable
+ * file. Its hundred-odd preprocessing nodes cost ONNX Runtime a fixed 135–160 µs a run, most of a
+ * single-record request. The graph served here is the same model and calibrator on the matrix, a few
+ * nodes, and its probabilities equal the raw-field graph's (tested).
  */
-export async function createTrainedServingModel(version: ModelVersionRow, trained: TrainedModel, onnx: Uint8Array): Promise<ServingModel> {
-  const session = await ort.InferenceSession.create(onnx, SESSION_OPTIONS);
+/** `rawFieldOnnx` is the version's model.onnx: not run here, its size is the cache's memory estimate. */
+export async function createTrainedServingModel(version: ModelVersionRow, trained: TrainedModel, rawFieldOnnx: Uint8Array): Promise<ServingModel> {
+  const session = await ort.InferenceSession.create(servingGraph(trained), SESSION_OPTIONS);
   try {
     const fitted = trained.transformer.fitted;
     const feedBuilder = createRawFieldFeedBuilder(fitted);
     const features = trained.transformer.features;
+    const featureCount = features.length;
     const fields = explainedFields(fitted, features, feedBuilder.inputs);
     const explainer = createRecordExplainer(trained);
     const calibrate = (raw: number) => applyCalibrator(trained.calibrator, trained.calibrator.input === 'raw' ? raw : sigmoid(raw));
-    const values = new Float64Array(features.length);
-    const perFeature = new Float64Array(features.length);
-    // The explained records' feature matrix, reused by every call: nothing keeps it past the call
-    // (the reasons' words read each record's own copies), and a fresh one each call was most of what young-
-    // generation collections had to copy (decision 0023).
+    const values = new Float64Array(featureCount);
+    const perFeature = new Float64Array(featureCount);
+    // The transform writes feature columns into this scratch matrix, reused by every call; each call
+    // copies its rows out at once into a row-major matrix of its own, which ONNX Runtime reads after
+    // a turn of the event loop and the reasons read after that, when another call may have reused
+    // the scratch (decision 0023: a fresh matrix each call was much of what collections copied).
     let scratchRows = 64;
     let scratch = features.map(() => new Float64Array(scratchRows));
 
     const score = async (records: readonly unknown[], explain: readonly boolean[]): Promise<ScoredRecord[]> => {
       const objects = records.map((record) => (isRecordObject(record) ? record : {}));
-      const read = feedBuilder.fromRecords(objects, { maxProblems: records.length * feedBuilder.inputs.length });
-      const tensors: Record<string, ort.Tensor> = {};
-      for (const [name, feed] of Object.entries(read.feeds)) tensors[name] = new ort.Tensor(feed.type, feed.data, feed.dims);
-      const output = (await session.run(tensors, [GRAPH_NAMES.probability]))[GRAPH_NAMES.probability]!;
+      if (scratchRows < objects.length) {
+        scratchRows = Math.max(objects.length, 2 * scratchRows);
+        scratch = features.map(() => new Float64Array(scratchRows));
+      }
+      const read = trained.transformer.transformRecordsInto(objects, scratch, { maxProblems: records.length * fitted.inputs.length });
+      const matrix = new Float64Array(objects.length * featureCount);
+      for (let feature = 0; feature < featureCount; feature++) {
+        const column = scratch[feature]!;
+        for (let row = 0; row < objects.length; row++) matrix[row * featureCount + feature] = column[row]!;
+      }
+      const tensor = new ort.Tensor('float64', matrix, [objects.length, featureCount]);
+      const output = (await session.run({ [GRAPH_NAMES.features]: tensor }, [GRAPH_NAMES.probability]))[GRAPH_NAMES.probability]!;
       const probabilities = output.data as Float32Array;
       const warnings = new Map<number, string[]>();
       for (const problem of read.problems) if (problem.rowIndex !== null) (warnings.get(problem.rowIndex) ?? warnings.set(problem.rowIndex, []).get(problem.rowIndex)!).push(problem.message);
@@ -50,29 +67,25 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
       });
       const explained = results.flatMap((result, row) => (explain[row] && result.probability !== null ? [row] : []));
       if (explained.length === 0) return results;
-      if (scratchRows < explained.length) {
-        scratchRows = Math.max(explained.length, 2 * scratchRows);
-        scratch = features.map(() => new Float64Array(scratchRows));
-      }
-      trained.transformer.transformRecordsInto(
+      // The reasons' words show each field as the model read it: the raw-field readings.
+      const readings = feedBuilder.fromRecords(
         explained.map((row) => objects[row]!),
-        scratch,
         { maxProblems: 0 },
       );
       const nowMs = Date.now();
-      explained.forEach((row, matrixRow) => {
+      explained.forEach((row, readingRow) => {
         const featureValues: number[] = [];
-        for (let feature = 0; feature < features.length; feature++) {
-          const value = scratch[feature]![matrixRow]!;
+        for (let feature = 0; feature < featureCount; feature++) {
+          const value = matrix[row * featureCount + feature]!;
           values[feature] = value;
           featureValues.push(value);
         }
         explainer.explainInto(values, perFeature);
         const contributions = new Array<number>(fields.fields.length).fill(0);
-        for (let feature = 0; feature < features.length; feature++) contributions[fields.fieldOf[feature]!]! += perFeature[feature]!;
-        const inputValues = feedBuilder.inputs.map((input) => read.feeds[input.name]!.data[row]!);
-        const readings = { inputValues, featureValues, nowMs };
-        results[row]!.explanation = { fields: fields.fields, contributions, describe: (field) => fields.describe(field, readings) };
+        for (let feature = 0; feature < featureCount; feature++) contributions[fields.fieldOf[feature]!]! += perFeature[feature]!;
+        const inputValues = feedBuilder.inputs.map((input) => readings.feeds[input.name]!.data[readingRow]!);
+        const recordReadings = { inputValues, featureValues, nowMs };
+        results[row]!.explanation = { fields: fields.fields, contributions, describe: (field) => fields.describe(field, recordReadings) };
       });
       return results;
     };
@@ -81,7 +94,7 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
       version,
       explanation: explainer.kind,
       baseProbability: calibrate(explainer.baseRaw),
-      estimatedBytes: MEMORY_PER_FILE_BYTE * onnx.byteLength,
+      estimatedBytes: MEMORY_PER_FILE_BYTE * rawFieldOnnx.byteLength,
       dateFields: fitted.inputs.filter((input) => input.type === 'date').map((input) => input.column),
       score,
       release: () => session.release(),
@@ -90,6 +103,13 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
     await session.release();
     throw error;
   }
+}
+
+/** The version's model and calibrator as ONNX on the double feature matrix "features". */
+function servingGraph(trained: TrainedModel): Uint8Array {
+  return trained.kind === 'gbdt'
+    ? exportGbdtToOnnx(trained.model, { calibrator: trained.calibrator, doubleFeatureMatrix: true }).onnx
+    : exportLogisticToOnnx(trained.model, trained.transformer.features, { calibrator: trained.calibrator, doubleFeatureMatrix: true }).onnx;
 }
 
 function withWarnings(warnings: string[] | undefined): { warnings?: string[] } {

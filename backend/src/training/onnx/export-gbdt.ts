@@ -4,7 +4,7 @@ import type { Calibrator } from '../calibration/index.ts';
 import { parseTreeModel, type TreeModel } from '../gbdt/index.ts';
 import { float32Thresholds, type Float32ThresholdReport } from './float32-thresholds.ts';
 import { rawFieldModelInput } from './raw-field-stage.ts';
-import { encodeScoringModel, featureMatrixInput, featureMetadata, infinityAsMissing, type OnnxExport } from './scoring-graph.ts';
+import { encodeScoringModel, featureMatrixDoubleInput, featureMatrixInput, featureMetadata, infinityAsMissing, type OnnxExport } from './scoring-graph.ts';
 import { appendTreeEnsemble } from './tree-ensemble-node.ts';
 
 export interface GbdtOnnxOptions {
@@ -16,6 +16,11 @@ export interface GbdtOnnxOptions {
   featureSpec?: FittedFeatureSpec;
   /** Applied after the logistic function, as at scoring time; null or absent: uncalibrated. */
   calibrator?: Calibrator | null;
+  /**
+   * Without `featureSpec`: take "features" as double [N, F] and keep every threshold exactly as
+   * trained (no float32 fitting), as serving runs it on the TypeScript transform's matrix.
+   */
+  doubleFeatureMatrix?: boolean;
   /**
    * Feature-matrix graphs only: the matrix the model was trained on (or any matrix of the same
    * features), whose values let the float32 thresholds keep every one of them on its side (see
@@ -45,12 +50,12 @@ export function exportGbdtToOnnx(model: TreeModel, options: GbdtOnnxOptions = {}
   const checked = parseTreeModel(model);
   const names = checked.features.map((feature) => feature.name);
   const raw = options.featureSpec ? rawFieldModelInput(options.featureSpec, names) : null;
-  const fitted = raw ? null : float32Thresholds(checked, options.trainingMatrix);
+  const fitted = raw || options.doubleFeatureMatrix ? null : float32Thresholds(checked, options.trainingMatrix);
   const thresholds = fitted ? fitted.thresholds : checked.trees.map((tree) => Float64Array.from(tree.nodes, (node) => (node.kind === 'numeric' ? node.threshold : Number.NaN)));
   const onnx = encodeScoringModel({
     name: 'scorebridge_gbdt',
     docString: `Scorebridge gradient-boosted trees: ${checked.trees.length} trees on ${names.length} features (${names.join(', ')}), ${raw ? 'from the raw record fields (input contract in metadata_props)' : 'from the feature matrix "features"'}.`,
-    input: raw ? raw.input : featureMatrixInput(names.length),
+    input: raw ? raw.input : options.doubleFeatureMatrix ? featureMatrixDoubleInput(names.length) : featureMatrixInput(names.length),
     model: (builder, features) => {
       const treeSum = appendTreeEnsemble(builder, infinityAsMissing(builder, features), checked, thresholds);
       const flat = builder.node('Reshape', [treeSum, builder.int64s('flat_shape', [-1])], 'tree_sum_flat');

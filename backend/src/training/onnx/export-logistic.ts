@@ -4,10 +4,12 @@ import { describeOutputFeatures } from '../../features/index.ts';
 import type { Calibrator } from '../calibration/index.ts';
 import { parseLogisticRegressionModel, type LogisticRegressionModel } from '../linear/index.ts';
 import { rawFieldModelInput } from './raw-field-stage.ts';
-import { encodeScoringModel, featureMatrixInput, featureMetadata, type OnnxExport } from './scoring-graph.ts';
+import { encodeScoringModel, featureMatrixDoubleInput, featureMatrixInput, featureMetadata, type OnnxExport } from './scoring-graph.ts';
 
 export interface LogisticOnnxOptions {
   calibrator?: Calibrator | null;
+  /** With a list of features: take "features" as double [N, F] rather than float32, as serving runs it. */
+  doubleFeatureMatrix?: boolean;
   metadata?: Readonly<Record<string, string>>;
 }
 
@@ -35,7 +37,7 @@ export function exportLogisticToOnnx(model: LogisticRegressionModel, features: F
   const onnx = encodeScoringModel({
     name: 'scorebridge_logistic',
     docString: `Scorebridge logistic regression on ${names.length} features, ${raw ? 'from the raw record fields (input contract in metadata_props)' : 'from the feature matrix "features"'}.`,
-    input: raw ? raw.input : featureMatrixInput(names.length),
+    input: raw ? raw.input : options.doubleFeatureMatrix ? featureMatrixDoubleInput(names.length) : featureMatrixInput(names.length),
     model: (builder, matrix) => {
       const weights = builder.doubles('coefficients', names.map((name) => byName.get(name)!));
       const product = builder.node('MatMul', [matrix, weights], 'linear_sum');

@@ -8,7 +8,7 @@ export type { GbdtOnnxExport, GbdtOnnxOptions } from './export-gbdt.ts';
 export { exportLogisticToOnnx } from './export-logistic.ts';
 export type { LogisticOnnxOptions } from './export-logistic.ts';
 export type { Float32ThresholdReport, ThresholdCollision } from './float32-thresholds.ts';
-export { buildScoringModel, featureMatrixInput, GRAPH_NAMES, ONNX_VERSIONS } from './scoring-graph.ts';
+export { buildScoringModel, featureMatrixDoubleInput, featureMatrixInput, GRAPH_NAMES, ONNX_VERSIONS } from './scoring-graph.ts';
 export type { InputStage, ModelStage, OnnxExport, ScoringModelParts } from './scoring-graph.ts';
 export { OnnxGraphBuilder } from './graph-builder.ts';
 export { encodeModel } from './onnx-proto.ts';

@@ -10,8 +10,9 @@ import { encodeModel, TENSOR_DATA_TYPES, type OnnxModel } from './onnx-proto.ts'
  *
  * The input stage is the only part that knows where the features come from: `rawFieldInput`
  * (raw-field-stage.ts: the record's fields as named inputs, the feature spec's preprocessing in
- * the graph) or `featureMatrixInput` (the transformed matrix as float32 [N, F]). The model and
- * calibrator parts are the same for both.
+ * the graph), `featureMatrixInput` (the transformed matrix as float32 [N, F]) or
+ * `featureMatrixDoubleInput` (the same as double, what serving runs). The model and calibrator
+ * parts are the same for all.
  */
 
 /** ONNX IR 10 and opsets 21 / ai.onnx.ml 5 (TreeEnsemble): all supported by onnxruntime 1.20 and later. */
@@ -36,6 +37,15 @@ export function featureMatrixInput(featureCount: number): InputStage {
     const input = builder.input(GRAPH_NAMES.features, TENSOR_DATA_TYPES.float, [GRAPH_NAMES.batch, featureCount]);
     return builder.node('Cast', [input], 'features_double', { attributes: [{ name: 'to', value: { kind: 'int', value: TENSOR_DATA_TYPES.double } }] });
   };
+}
+
+/**
+ * The feature matrix as the graph input "features", double [N, F], exactly as the TypeScript
+ * transform writes it: what serving runs on the matrix it computes for the reasons anyway
+ * (decision 0026). With doubles in, every threshold and coefficient stays as trained.
+ */
+export function featureMatrixDoubleInput(featureCount: number): InputStage {
+  return (builder) => builder.input(GRAPH_NAMES.features, TENSOR_DATA_TYPES.double, [GRAPH_NAMES.batch, featureCount]);
 }
 
 /** ±Infinity becomes NaN: the tree predictor treats it as missing, as training did. */
