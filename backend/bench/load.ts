@@ -1,7 +1,7 @@
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { summarizeLongStalls, watchLongStalls, type LongStallSummary } from './long-stalls.ts';
+import { createRawHttpPool, type RawHttpPool } from './raw-http-pool.ts';
 
 /**
  * Load generators for HTTP benchmarks: autocannon (closed loop: N connections, each sending its
@@ -167,32 +167,31 @@ export interface OpenLoopOutcome extends LoadOutcome {
    * cannot run is timed when it can, so these add to the latencies measured.
    */
   generatorStalls: LongStallSummary;
+  /** The generator's own CPU time (its whole process) per request sent, µs. */
+  generatorCpuMicros: number;
 }
 
 /**
  * Sends `rate` requests per second at an even pace (one every 1000/rate ms, a few at a time when
  * the timer fires late), without waiting for answers: the shape of traffic from many independent
- * clients, over at most 64 keep-alive connections. Latency runs from the moment the generator
- * issues a request (so it includes any wait for a free connection) to the end of its response.
+ * clients, over at most 64 keep-alive connections (raw-http-pool.ts, lighter than Node's HTTP
+ * client on the cores the server shares). Latency runs from the moment the generator issues a
+ * request (so it includes any wait for a free connection) to the end of its response.
  */
 export async function openLoop({ url, headers = {}, method = 'GET', body, rate, durationSeconds, warmupSeconds, around }: OpenLoopOptions): Promise<OpenLoopOutcome> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const shape = { url, method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body };
+  const pool = createRawHttpPool({ url, method, headers, body }, { maxConnections: 64, timeoutMs: 10_000 });
   try {
-    const warmup = warmupSeconds > 0 ? await paced(agent, { ...shape, rate, durationSeconds: warmupSeconds }) : undefined;
+    const warmup = warmupSeconds > 0 ? await paced(pool, { rate, durationSeconds: warmupSeconds }) : undefined;
     await around?.before();
-    const outcome = await paced(agent, { ...shape, rate, durationSeconds });
+    const outcome = await paced(pool, { rate, durationSeconds });
     await around?.after();
     return { ...outcome, warmupResponses: warmup?.responses ?? 0 };
   } finally {
-    agent.destroy();
+    pool.destroy();
   }
 }
 
-async function paced(
-  agent: http.Agent,
-  { url, method, headers, body, rate, durationSeconds }: { url: string; method: string; headers: Record<string, string>; body: string | undefined; rate: number; durationSeconds: number },
-): Promise<OpenLoopOutcome> {
+async function paced(pool: RawHttpPool, { rate, durationSeconds }: { rate: number; durationSeconds: number }): Promise<OpenLoopOutcome> {
   const total = Math.round(rate * durationSeconds);
   const intervalMs = 1000 / rate;
   const latencies = new Samples();
@@ -220,34 +219,21 @@ async function paced(
     lags.push(sentAt - scheduledAt);
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    let settled = false;
-    const fail = (error: Error & { code?: string }) => {
-      if (settled) return;
-      settled = true;
-      errors += 1;
-      const kind = error.code ?? error.message;
-      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-      settle();
-    };
-    const request = http.request(url, { method, agent, headers, timeout: 10_000 }, (response) => {
-      response.resume();
-      response.once('error', fail);
-      response.once('end', () => {
-        if (settled) return;
-        settled = true;
+    pool.send((answer) => {
+      if ('error' in answer) {
+        errors += 1;
+        errorKinds[answer.error] = (errorKinds[answer.error] ?? 0) + 1;
+      } else {
         latencies.push(performance.now() - sentAt);
-        const status = response.statusCode ?? 0;
-        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-        if (status < 200 || status > 299) non2xx += 1;
-        settle();
-      });
+        statusCodes[answer.status] = (statusCodes[answer.status] ?? 0) + 1;
+        if (answer.status < 200 || answer.status > 299) non2xx += 1;
+      }
+      settle();
     });
-    request.once('timeout', () => request.destroy(new Error('request timed out')));
-    request.on('error', fail);
-    request.end(body);
   };
 
   const stallWatch = watchLongStalls();
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   let next = 0;
   while (next < total) {
@@ -261,6 +247,7 @@ async function paced(
   await done;
   const seconds = (performance.now() - start) / 1000;
   const generatorStalls = summarizeLongStalls(stallWatch.stop());
+  const cpu = process.cpuUsage(cpuBefore);
   const lag = percentiles(lags.view());
   return {
     seconds,
@@ -275,5 +262,6 @@ async function paced(
     maxInFlight,
     errorKinds,
     generatorStalls,
+    generatorCpuMicros: total === 0 ? 0 : Math.round((cpu.user + cpu.system) / total),
   };
 }

@@ -314,7 +314,6 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     model = await prepareModel(databaseUrl, workDir, progress);
     progress(`model: ${model.kind}, version ${model.version}, trained in ${model.trainingSeconds.toFixed(1)} s`);
     const [record] = leadRecords(1, 7);
-    const batch = leadRecords(BATCH_RECORDS, 8);
 
     const measure = async (id: CaseRow['id'], server: ScoringServer, load: string, records: number, generate: (around: MeasurementHooks) => Promise<LoadOutcome>) => {
       const label = `${server.label}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}${id.endsWith('NoReasons') ? ', reasons: 0' : ''}`;
@@ -354,12 +353,19 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
         const [bareProbability] = await scoreOnce(bare, single.bare, 1);
         const [apiProbability] = await scoreOnce(api, single.api, 1);
         probabilities = { bare: bareProbability!, api: apiProbability! };
-        const bareBatch = bare.body(batch);
-        const apiBatch = api.body(batch);
-        const apiBatchNoReasons = api.body(batch, 0);
-        batchBodyBytes = Buffer.byteLength(apiBatch);
-        await scoreOnce(bare, bareBatch, BATCH_RECORDS);
-        await scoreOnce(api, apiBatch, BATCH_RECORDS);
+        // The 10,000-record bodies (15 MiB of strings, and the records) are made when they are
+        // needed and let go in between, so that the load generator's process is small during the
+        // single-record cases: its own garbage collections would be timed as the server's latency.
+        const batchBodies = () => {
+          const batch = leadRecords(BATCH_RECORDS, 8);
+          return { bare: bare.body(batch), api: api.body(batch), apiNoReasons: api.body(batch, 0) };
+        };
+        {
+          const bodies = batchBodies();
+          batchBodyBytes = Buffer.byteLength(bodies.api);
+          await scoreOnce(bare, bodies.bare, BATCH_RECORDS);
+          await scoreOnce(api, bodies.api, BATCH_RECORDS);
+        }
 
         await warmUp(bare, single.bare);
         await warmUp(api, single.api);
@@ -372,9 +378,10 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
         await measure('apiRate', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.api));
         await measure('apiRateNoReasons', api, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(api, single.apiNoReasons));
         await measure('bareRate', bare, `${FIXED_RATE}/s, evenly paced`, 1, atFixedRate(bare, single.bare));
-        await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bareBatch));
-        await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, apiBatch));
-        await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, apiBatchNoReasons));
+        const bodies = batchBodies();
+        await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bodies.bare));
+        await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, bodies.api));
+        await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, bodies.apiNoReasons));
       } finally {
         await api.child.stop();
       }
@@ -452,9 +459,9 @@ function report({
     `Real API: assembleApi over the benchmark's database and a real pg-boss, a service user's API key, POST /v1/score with the default ${DEFAULT_REASONS} reasons (TreeSHAP or linear contributions, in words), the version's model and calibrator run by onnxruntime-node on the TypeScript transform's feature matrix (decision 0026), RATE_LIMIT_MAX=1000000000 (counted, never reached), DATABASE_POOL_MAX=10, V8's allocation-site pretenuring off as \`scorebridge serve\` runs it (decision 0025), LOG_LEVEL=info as JSON to a file (${fmt(apiLogLinesPerRequest)} log lines per request), every scored record appended to the prediction log and written to PostgreSQL in batches. PostgreSQL runs on the same two cores; its CPU is not in the server CPU column.`,
     `Bare: express 5 with express.json and one POST route: createRawFieldFeedBuilder(fitted spec).fromRecords(records), a run of the model.onnx session (opened with serving's SESSION_OPTIONS), { probabilities }. No auth, validation, logging, micro-batching, reasons or prediction log. It listens with express's own app.listen; the real API listens as \`scorebridge serve\` does, on createHttpServer, whose requests are made with express's prototypes (decision 0023).`,
     `Single records, ${CONNECTIONS} connections: autocannon closed loop over loopback, ${warmupSeconds} s warm-up (discarded) then ${durationSeconds} s measured (BENCH_DURATION_SECONDS); each fresh server process first got ${PROCESS_WARMUP_SECONDS} s of the same load, discarded. The load generator shares the cores with the servers, so a saturating case measures the pair.`,
-    `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop, keep-alive, up to 64 sockets), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). The generator's own lag behind its schedule (not counted in latency): ${rows
+    `Single records, ${FIXED_RATE}/s: one request every ${fmt(1000 / FIXED_RATE)} ms whatever the answers (load.ts open loop: up to 64 keep-alive connections, each request one prepared write, each answer read by its status and Content-Length, lighter than Node's HTTP client on the shared cores), ${warmupSeconds} s warm-up then ${durationSeconds} s measured; latency from the request being issued to the last byte of the answer, at sub-millisecond precision (autocannon's own percentiles are whole milliseconds). The generator's own lag behind its schedule (not counted in latency): ${rows
       .filter((row) => row.paced)
-      .map(({ label, paced }) => `${label}: p50 ${fmt(paced!.sendLagMs.p50)} ms, p99 ${fmt(paced!.sendLagMs.p99)} ms, at most ${paced!.maxInFlight} requests in flight, ${describeLongStalls(paced!.generatorStalls)}`)
+      .map(({ label, paced }) => `${label}: p50 ${fmt(paced!.sendLagMs.p50)} ms, p99 ${fmt(paced!.sendLagMs.p99)} ms, at most ${paced!.maxInFlight} requests in flight, ${paced!.generatorCpuMicros} µs of CPU a request, ${describeLongStalls(paced!.generatorStalls)}`)
       .join('; ')}.`,
     `${BATCH_RECORDS.toLocaleString('en-US')}-record requests: sent one after another for at least ${durationSeconds} s and 3 requests, after one discarded (autocannon would drop the request in flight at the end of its duration); records/s = requests/s × ${BATCH_RECORDS.toLocaleString('en-US')}. Request body ${fmt(batchBodyBytes === undefined ? undefined : batchBodyBytes / 1024 ** 2, 1)} MiB.`,
     `Server CPU: user + system time of the server process (all its threads) over the measured run, per request: 1,000,000 / µs per request is what one core could serve. Single record, saturating: bare ${cpuShare('bareMax')} µs, real API ${cpuShare('apiMax')} µs with ${DEFAULT_REASONS} reasons and ${cpuShare('apiMaxNoReasons')} µs without.`,
