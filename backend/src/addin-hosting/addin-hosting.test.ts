@@ -56,6 +56,7 @@ describe('serving the Excel add-in over HTTPS in development', function () {
     writeFileSync(path.join(dist, 'taskpane.html'), '<!doctype html><title>Scorebridge</title>');
     writeFileSync(path.join(dist, 'functions.json'), '{"functions":[]}');
     const app = express();
+    app.set('etag', false); // as createApp does: the add-in's files still get one
     app.use(ADDIN_PATH, serveAddin({ directory: dist }));
     app.use(helmet());
     app.get('/health', (_req, res) => res.json({ status: 'ok' }));
@@ -66,6 +67,7 @@ describe('serving the Excel add-in over HTTPS in development', function () {
     const page = await httpsGet(`https://localhost:${server.port}/addin/taskpane.html`, ca);
     assert.equal(page.status, 200);
     assert.match(page.body, /<title>Scorebridge<\/title>/);
+    assert.ok(page.headers.etag, 'the pane is revalidated by its ETag');
     assert.equal(page.headers['x-frame-options'], undefined, 'Office frames the pane');
     assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com/);
     assert.match(String(page.headers['content-security-policy']), /script-src 'self' https:\/\/appsforoffice\.microsoft\.com/);

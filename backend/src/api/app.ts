@@ -72,6 +72,10 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifier, credentialCache, version, scoring }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: nothing caches them (they depend on the caller's credential, and most
+  // are POSTs), and hashing every body cost about 11 µs a scoring request. The add-in's static
+  // files keep theirs, which express.static makes on its own.
+  app.set('etag', false);
   app.use(
     pinoHttp({
       logger,

@@ -20,6 +20,11 @@ describe('system routes', () => {
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
 
+  it('should answer without an ETag: API answers are not cached', async () => {
+    const response = await api.request('/health');
+    assert.equal(response.headers.get('etag'), null);
+  });
+
   it('should report the database and the job queue as ready', async () => {
     const response = await api.request('/ready');
     assert.equal(response.status, 200);
