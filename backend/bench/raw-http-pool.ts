@@ -27,6 +27,8 @@ export interface PreparedRequest {
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+/** Connections idle longer are closed rather than reused: the server may be closing them already. */
+const MAX_IDLE_MS = 4000;
 
 export function createRawHttpPool(request: PreparedRequest, { maxConnections, timeoutMs }: { maxConnections: number; timeoutMs: number }): RawHttpPool {
   const target = new URL(request.url);
@@ -44,6 +46,7 @@ export function createRawHttpPool(request: PreparedRequest, { maxConnections, ti
     received: Buffer[] = [];
     receivedBytes = 0;
     timer: NodeJS.Timeout | undefined;
+    idleSince = 0;
 
     constructor() {
       this.socket = net.connect({ host: target.hostname, port });
@@ -114,14 +117,29 @@ export function createRawHttpPool(request: PreparedRequest, { maxConnections, ti
   const release = (connection: Connection): void => {
     const next = waiting.shift();
     if (next) connection.send(next);
-    else free.push(connection);
+    else {
+      connection.idleSince = performance.now();
+      free.push(connection);
+    }
+  };
+
+  /** A free connection the server has not closed for idleness (Node's default keep-alive timeout is 5 s). */
+  const freshFree = (): Connection | undefined => {
+    const now = performance.now();
+    for (let connection = free.pop(); connection; connection = free.pop()) {
+      if (now - connection.idleSince < MAX_IDLE_MS) return connection;
+      all.delete(connection);
+      connection.socket.removeAllListeners('close');
+      connection.socket.destroy();
+    }
+    return undefined;
   };
 
   return {
     send(done) {
       if (destroyed) throw new Error('The pool is destroyed');
       // The most recently freed connection first, as Node's agent does.
-      const connection = free.pop();
+      const connection = freshFree();
       if (connection) connection.send(done);
       else if (all.size < maxConnections) new Connection().send(done);
       else waiting.push(done);
