@@ -37,12 +37,12 @@ const SHUTDOWN_ATTEMPTS = 3;
 
 /**
  * Every score served, written to `prediction_logs` off the request path: requests append rows to
- * a bounded buffer (each row already as its JSON text, held outside the JavaScript heap) and go on; a writer empties it with
- * multi-row INSERTs every `flushIntervalMs` or `flushRows` rows. When the buffer is full the
- * request waits for room (backpressure) instead of dropping rows. A failed INSERT is retried with
- * backoff; a batch the database refuses as data (a field name with a NUL, say) is written row by
- * row, and a row refused alone is stored with its inputs replaced by the reason. Nothing is
- * dropped without an error line and a count.
+ * a bounded buffer (each row already as its JSON text, held outside the JavaScript heap) and go
+ * on; a writer empties it with multi-row INSERTs every `flushIntervalMs` or `flushRows` rows.
+ * When the buffer is full the request waits for room (backpressure) instead of dropping rows. A
+ * failed INSERT is retried with backoff; a batch the database refuses as data (a field name with a
+ * NUL, say) is written row by row, and a row refused alone is stored with its inputs replaced by
+ * the reason. Nothing is dropped without an error line and a count.
  */
 export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_LOG }: { db: Executor; logger: Logger; options?: PredictionLogOptions }) {
   /** Rows as predictionLogRowJson writes them, oldest first. */
