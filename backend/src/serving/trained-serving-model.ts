@@ -19,9 +19,9 @@ import { SESSION_OPTIONS } from '../training/onnx/session-options.ts';
  * The version's `model.onnx` is the raw-field graph, which does the transform inside: the portable
  * file. Its hundred-odd preprocessing nodes cost ONNX Runtime a fixed 135–160 µs a run, most of a
  * single-record request. The graph served here is the same model and calibrator on the matrix, a few
- * nodes, and its probabilities equal the raw-field graph's (tested).
+ * nodes, and its probabilities equal the raw-field graph's (tested). `rawFieldOnnx` (that
+ * model.onnx) is not run here: its size is the cache's memory estimate.
  */
-/** `rawFieldOnnx` is the version's model.onnx: not run here, its size is the cache's memory estimate. */
 export async function createTrainedServingModel(version: ModelVersionRow, trained: TrainedModel, rawFieldOnnx: Uint8Array): Promise<ServingModel> {
   const session = await ort.InferenceSession.create(servingGraph(trained), SESSION_OPTIONS);
   try {
