@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApi } from '../../test/support/test-api.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
 import { createLogger } from '../logger.ts';
+import type { Executor } from '../db/client.ts';
 import { createPredictionLog } from './prediction-log.ts';
 import type { PredictionLogEntry } from './prediction-logs.repo.ts';
 import { LEAD_MODEL, useLeadModelFixture } from './test-support/lead-models.ts';
@@ -87,6 +88,54 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
     assert.deepEqual(rows[1]!.inputs['index'], 2);
     assert.match(String(rows[2]!.inputs['notStored']), /\\u0000|unicode|null character/i);
     assert.equal(log.stats().lost, 0);
+  });
+
+  /** The test database, except that the statements numbered in `failing` (from 1) fail as on a dropped connection. */
+  function droppingConnection(failing: readonly number[]): { db: Executor; statements(): number } {
+    let statements = 0;
+    const db = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property !== 'execute') return Reflect.get(target, property, receiver);
+        return (query: Parameters<typeof target.execute>[0]) => {
+          statements += 1;
+          if (failing.includes(statements)) return Promise.reject(Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' }));
+          return target.execute(query);
+        };
+      },
+    });
+    return { db, statements: () => statements };
+  }
+
+  it('should retry a write the database failed, storing each row once', async () => {
+    const flaky = droppingConnection([1]);
+    const log = createPredictionLog({ db: flaky.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const requestId = randomUUID();
+    await log.append([entry(requestId, 0), entry(requestId, 1)]);
+    await log.close();
+    assert.deepEqual(
+      (await loggedRows(requestId)).map((row) => row.inputs['index']),
+      [0, 1],
+    );
+    assert.equal(flaky.statements(), 2);
+    assert.deepEqual(log.stats(), { appended: 2, written: 2, pending: 0, waitedForRoom: 0, failedWrites: 1, lost: 0 });
+  });
+
+  it('should neither lose nor repeat a row when the connection drops while refused rows are written one by one', async () => {
+    // Statements: 1 the batch, refused (a field name with a NUL); 2 row 0 alone, refused; 3 row 0
+    // with the reason, dropped: retried, not lost. 4-5 as 1-2; 6 row 0 with the reason, stored;
+    // 7 row 1 alone, dropped: the retry starts at row 1, not again at row 0. 8 rows 1 and 2.
+    const flaky = droppingConnection([3, 7]);
+    const log = createPredictionLog({ db: flaky.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const requestId = randomUUID();
+    await log.append([entry(requestId, 0, { 'Lead\u0000Source': 'Web', index: 0 }), entry(requestId, 1), entry(requestId, 2)]);
+    await log.close();
+    const rows = await loggedRows(requestId);
+    assert.deepEqual(
+      rows.map((row) => row.inputs['index'] ?? 'not stored'),
+      [1, 2, 'not stored'],
+    );
+    assert.equal(flaky.statements(), 8);
+    assert.deepEqual(log.stats(), { appended: 3, written: 3, pending: 0, waitedForRoom: 0, failedWrites: 2, lost: 0 });
   });
 
   it('should write what a closing API still holds', async () => {

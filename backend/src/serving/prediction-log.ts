@@ -58,17 +58,33 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
     for (const wake of roomWaiters.splice(0)) wake();
   };
 
-  /** Writes the first `count` rows, falling back to row by row when the database refuses their data. */
+  /**
+   * Writes the first `count` rows and removes them from the buffer; when the database refuses
+   * their data, writes them one by one instead. If a write fails midway through that (the
+   * connection drops), the rows already stored are removed before the error goes up, so that the
+   * retry starts at the first row not yet stored and no row is written twice.
+   */
   const writeBatch = async (count: number): Promise<void> => {
     try {
       await insertPredictionLogs(db, buffer.jsonArray(count));
-      stats.written += count;
     } catch (error) {
       if (!isRefusedData(error)) throw error;
-      for (let row = 0; row < count; row++) await writeAlone(buffer.row(row));
+      let done = 0;
+      try {
+        for (; done < count; done++) await writeAlone(buffer.row(done));
+      } finally {
+        removeWritten(done);
+      }
+      return;
     }
+    stats.written += count;
+    removeWritten(count);
   };
 
+  /**
+   * Stores one row, with its inputs replaced by the reason if the database refuses them, or counts
+   * and logs it as lost. Any other failure (a dropped connection) goes up, for the caller to retry.
+   */
   const writeAlone = async (row: string): Promise<void> => {
     try {
       await insertPredictionLogs(db, `[${row}]`);
@@ -79,6 +95,7 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
         await insertPredictionLogs(db, `[${withoutInputs(row, messageOf(error))}]`);
         stats.written += 1;
       } catch (again) {
+        if (!isRefusedData(again)) throw again;
         stats.lost += 1;
         logger.error({ err: again, ...rowIdentity(row) }, 'a prediction log row could not be stored');
       }
@@ -91,7 +108,6 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
       const rows = Math.min(buffer.length, options.rowsPerInsert);
       try {
         await writeBatch(rows);
-        removeWritten(rows);
         attempt = 0;
       } catch (error) {
         stats.failedWrites += 1;
