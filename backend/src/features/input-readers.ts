@@ -29,7 +29,7 @@ export function createInputReaders(inputs: readonly FittedInput[], missing: Asci
           readNumberField(value, field, slots.numbers, index);
         };
       case 'boolean': {
-        const words = { trueValues: new AsciiCaseInsensitiveSet(input.trueValues), falseValues: new AsciiCaseInsensitiveSet(input.falseValues) };
+        const words = booleanWords(input);
         return (value) => {
           readBooleanField(value, field, words, slots.numbers, index);
         };
@@ -47,6 +47,26 @@ export function createInputReaders(inputs: readonly FittedInput[], missing: Asci
         };
     }
   });
+}
+
+interface BooleanWords {
+  trueValues: AsciiCaseInsensitiveSet;
+  falseValues: AsciiCaseInsensitiveSet;
+}
+
+/**
+ * A boolean input's words as sets, made once per fitted input: serving makes readers on every call
+ * that explains records, and building a set lower-cases each word.
+ */
+const booleanWordsByInput = new WeakMap<FittedInput, BooleanWords>();
+
+function booleanWords(input: FittedInput & { type: 'boolean' }): BooleanWords {
+  let words = booleanWordsByInput.get(input);
+  if (!words) {
+    words = { trueValues: new AsciiCaseInsensitiveSet(input.trueValues), falseValues: new AsciiCaseInsensitiveSet(input.falseValues) };
+    booleanWordsByInput.set(input, words);
+  }
+  return words;
 }
 
 /** Whether an input's value in the current row is missing (or could not be read). */
