@@ -66,9 +66,10 @@ export async function startRealApi(): Promise<RunningServer> {
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the api server');
   const logFile = process.env.BENCH_LOG_FILE;
   if (!logFile) throw new Error('BENCH_LOG_FILE must be set for the api server');
-  // pino.destination is what pino uses for standard output (a synchronous SonicBoom), here aimed
+  // What pino writes standard output with when `scorebridge serve` logs JSON (createLogger without
+  // a destination: an asynchronous SonicBoom, each line handed to a write as it comes), here aimed
   // at a file: every log line is serialized and written as in production, but not to a terminal.
-  const destination = pino.destination({ dest: logFile, sync: true });
+  const destination = pino.destination({ dest: logFile, sync: false, minLength: 0 });
   const logger = createLogger({ level: config.LOG_LEVEL, format: 'json', destination });
   const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const jobQueue = await startJobQueue({ url: config.DATABASE_URL, logger });
