@@ -47,7 +47,10 @@ import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHo
  * the server's own stalls from the machine's (decision 0023).
  *
  * BENCH_DURATION_SECONDS (default 10) sets each measured run, BENCH_PACED_ROUNDS (default 3) the
- * rounds of the evenly paced cases; BENCH_CPU_PROFILE_DIR, when set,
+ * rounds of the evenly paced cases. BENCH_AB_ENV (`NAME=value,...`), when set, adds an A/B: a
+ * second real API with those variables added to its environment, prepared as the first, the two
+ * taking turns at the even pace for as many rounds (for a setting's share of the latency tail,
+ * measured through the same moods of the machine). BENCH_CPU_PROFILE_DIR, when set,
  * runs both server processes with --cpu-prof and leaves their profiles there (named by pid).
  */
 
@@ -192,10 +195,10 @@ async function startBare(model: PreparedModel, profileDir: string | undefined): 
   };
 }
 
-async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined): Promise<ScoringServer> {
-  const { child, port, pid } = await startChild(realApiEnvironment(databaseUrl, logFile), { mode: 'api' }, profileDir);
+async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined, extraEnvironment: Record<string, string> = {}, label = 'real API'): Promise<ScoringServer> {
+  const { child, port, pid } = await startChild({ ...realApiEnvironment(databaseUrl, logFile), ...extraEnvironment }, { mode: 'api' }, profileDir);
   return {
-    label: 'real API',
+    label,
     url: `http://127.0.0.1:${port}/v1/score`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${model.key}` },
     body: (records, reasons = DEFAULT_REASONS) => JSON.stringify({ model: MODEL_NAME, records, ...(reasons === DEFAULT_REASONS ? {} : { reasons }) }),
@@ -289,7 +292,7 @@ function logLines(file: string): number {
 }
 
 interface CaseRow {
-  id: 'bareMax' | 'apiMax' | 'apiMaxNoReasons' | 'bareRate' | 'apiRate' | 'apiRateNoReasons' | 'bareBatch' | 'apiBatch' | 'apiBatchNoReasons';
+  id: 'bareMax' | 'apiMax' | 'apiMaxNoReasons' | 'bareRate' | 'apiRate' | 'apiRateNoReasons' | 'bareBatch' | 'apiBatch' | 'apiBatchNoReasons' | 'abBaseline' | 'abVariant';
   label: string;
   load: string;
   records: number;
@@ -304,6 +307,20 @@ interface CaseRow {
 
 type PacedCaseId = 'apiRate' | 'apiRateNoReasons' | 'bareRate';
 
+/**
+ * BENCH_AB_ENV, `NAME=value[,NAME=value...]`: the environment a second real API gets on top of the
+ * first's, for an A/B of the evenly paced case within one run.
+ */
+function abEnvironment(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const entries = text.split(',').map((pair) => {
+    const match = /^\s*([A-Z][A-Z0-9_]*)=(.*?)\s*$/.exec(pair);
+    if (!match) throw new Error(`BENCH_AB_ENV: "${pair}" is not NAME=value (names in capitals, pairs separated by commas)`);
+    return [match[1]!, match[2]!] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
 /** The round with the median p99 (the upper one of an even count), carrying all the rounds. */
 function medianRound(runs: readonly CaseRow[]): CaseRow {
   const byP99 = [...runs].sort((a, b) => a.outcome.latencyMs.p99 - b.outcome.latencyMs.p99);
@@ -313,6 +330,7 @@ function medianRound(runs: readonly CaseRow[]): CaseRow {
 export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
   const durationSeconds = positiveNumberFromEnv('BENCH_DURATION_SECONDS', 10);
   const pacedRounds = Math.round(positiveNumberFromEnv('BENCH_PACED_ROUNDS', DEFAULT_PACED_ROUNDS));
+  const abVariant = abEnvironment(process.env.BENCH_AB_ENV);
   const warmupSeconds = Math.min(2, durationSeconds);
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const loadBefore = os.loadavg();
@@ -401,10 +419,32 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
           pacedRuns.bareRate.push(await measure('bareRate', bare, paced, 1, atFixedRate(bare, single.bare), ofRounds));
         }
         rows.push(medianRound(pacedRuns.apiRate), medianRound(pacedRuns.apiRateNoReasons), medianRound(pacedRuns.bareRate));
-        const bodies = batchBodies();
-        rows.push(await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bodies.bare)));
-        rows.push(await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, bodies.api)));
-        rows.push(await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, bodies.apiNoReasons)));
+        {
+          const bodies = batchBodies();
+          rows.push(await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bodies.bare)));
+          rows.push(await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, bodies.api)));
+          rows.push(await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, bodies.apiNoReasons)));
+        }
+        if (abVariant) {
+          // A second API with the variant's environment, brought to the same state as the first
+          // (a 10,000-record request, then single records); the two then take turns.
+          const variant = await startApi(model, databaseUrl, logFile, profileDir, abVariant, `real API with ${describeEnvironment(abVariant)} (A/B: B)`);
+          try {
+            await scoreOnce(variant, single.api, 1);
+            await scoreOnce(variant, batchBodies().api, BATCH_RECORDS);
+            await warmUp(variant, single.api);
+            const baseline: ScoringServer = { ...api, label: 'real API (A/B: A)' };
+            const abRuns: CaseRow[][] = [[], []];
+            for (let round = 1; round <= pacedRounds; round++) {
+              const ofRounds = `, A/B round ${round} of ${pacedRounds}`;
+              abRuns[0]!.push(await measure('abBaseline', baseline, paced, 1, atFixedRate(api, single.api), ofRounds));
+              abRuns[1]!.push(await measure('abVariant', variant, paced, 1, atFixedRate(variant, single.api), ofRounds));
+            }
+            rows.push(medianRound(abRuns[0]!), medianRound(abRuns[1]!));
+          } finally {
+            await variant.child.stop();
+          }
+        }
       } finally {
         await api.child.stop();
       }
@@ -501,6 +541,13 @@ function report({
     `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
     `Machine load average (1, 5, 15 min): ${loadBefore.map((value) => value.toFixed(2)).join(', ')} at the start, ${loadAfter.map((value) => value.toFixed(2)).join(', ')} at the end, on ${os.cpus().length} cores shared with other work: compare rows within one run.`,
   ];
+  const abVariantRow = rows.find((row) => row.id === 'abVariant');
+  const abBaselineRow = rows.find((row) => row.id === 'abBaseline');
+  if (abVariantRow && abBaselineRow) {
+    notes.push(
+      `A/B (BENCH_AB_ENV): "${abVariantRow.label}" is a second real API process with those variables added to the first's environment, brought to the same state (one ${BATCH_RECORDS.toLocaleString('en-US')}-record request, ${PROCESS_WARMUP_SECONDS} s of single records); after the other cases the two took turns at ${FIXED_RATE}/s for ${abVariantRow.rounds?.length ?? 1} rounds, A first. Median-round p99: A ${fmt(abBaselineRow.outcome.latencyMs.p99)} ms, B ${fmt(abVariantRow.outcome.latencyMs.p99)} ms.`,
+    );
+  }
   if (profileDir) notes.push(`CPU profiles of both server processes (--cpu-prof) written to ${profileDir}, named by pid.`);
   if (!rateReached) {
     notes.push(`NOT REACHED: in at least one round the real API answered less than 95% of the ${FIXED_RATE}/s sent (${(apiRate.rounds ?? [apiRate]).map((round) => Math.round(round.outcome.requestsPerSecond)).join(', ')}/s): requests queued and its latency measures that queue.`);
@@ -526,6 +573,12 @@ function report({
     rows: table,
     notes,
   };
+}
+
+function describeEnvironment(environment: Record<string, string>): string {
+  return Object.entries(environment)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
 }
 
 function fmt(value: number | undefined, digits = 2): string {
