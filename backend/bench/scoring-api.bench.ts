@@ -431,7 +431,7 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
           const variant = await startApi(model, databaseUrl, logFile, profileDir, abVariant, `real API with ${describeEnvironment(abVariant)} (A/B: B)`);
           try {
             await scoreOnce(variant, single.api, 1);
-            await scoreOnce(variant, batchBodies().api, BATCH_RECORDS);
+            await scoreOnce(variant, variant.body(leadRecords(BATCH_RECORDS, 8)), BATCH_RECORDS);
             await warmUp(variant, single.api);
             const baseline: ScoringServer = { ...api, label: 'real API (A/B: A)' };
             const abRuns: CaseRow[][] = [[], []];
