@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { addinHttpsPort, startAddinHttpsServer, type AddinHttpsServer } from './addin-hosting/index.ts';
 import { createApp } from './api/app.ts';
 import { createHttpServer } from './api/http-server.ts';
-import { keepRequestAllocationsYoung } from './api/young-generation.ts';
+import { tuneYoungGenerationForServing } from './api/young-generation.ts';
 import { readVersionInfo, type VersionInfo } from './api/version-info.ts';
 import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
 import type { Config } from './config.ts';
@@ -57,8 +57,9 @@ export interface RunningScorebridge {
 
 export async function startScorebridge({ config, logger, api, worker, install }: StartOptions): Promise<RunningScorebridge> {
   // Before the process allocates much: V8's pretenuring would otherwise learn from large requests
-  // to make every request's objects old (decision 0025).
-  if (api) keepRequestAllocationsYoung();
+  // to make every request's objects old (decision 0025); young collections on the main thread
+  // alone (decision 0029).
+  if (api) tuneYoungGenerationForServing();
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {
