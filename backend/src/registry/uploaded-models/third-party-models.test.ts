@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { inspectUploadedModel, type UploadedModelOptions } from './inspect-uploaded-model.ts';
 import { createUploadedModelScorer, type UploadedRecordScore } from './uploaded-model-scorer.ts';
@@ -22,6 +23,23 @@ async function score(bytes: Uint8Array, options: UploadedModelOptions, records: 
   } finally {
     await scorer.release();
   }
+}
+
+/** CPU time (user + system, ms) of each thread of this process but the main one, by thread id (Linux). */
+function otherThreadsCpuMs(): Map<string, number> {
+  const ticksPerMs = 100 / 1000; // USER_HZ, 100 on Linux
+  const times = new Map<string, number>();
+  for (const thread of readdirSync('/proc/self/task')) {
+    if (thread === String(process.pid)) continue;
+    try {
+      // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      times.set(thread, (Number(fields[11]) + Number(fields[12])) / ticksPerMs);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return times;
 }
 
 const probabilities = (scores: UploadedRecordScore[]): number[] =>
@@ -92,6 +110,28 @@ describe('models converted by skl2onnx', function () {
 
     it('refuses a field list of the wrong width', async () => {
       await assert.rejects(inspectUploadedModel(readModel(file), { mapping: { kind: 'tensor', fields: fields.slice(0, 3) }, positive: '1' }), /Input "float_input" takes 4 values per row \(float \[\?, 4\]\) but the mapping lists 3 fields/);
+    });
+
+    it('leaves no runtime thread busy between runs when scored a record at a time', async function () {
+      if (!existsSync('/proc/self/task')) this.skip();
+      // ONNX Runtime's default thread pools busy-wait after each run: this model, scored once a
+      // millisecond, then kept one thread at a full core. SESSION_OPTIONS turns spinning off.
+      const { inspection, servingBytes } = await inspectUploadedModel(readModel(file), { mapping: { kind: 'tensor', fields }, positive: '1' });
+      const scorer = await createUploadedModelScorer(inspection, servingBytes);
+      try {
+        for (let run = 0; run < 20; run++) await scorer(records.slice(0, 1));
+        const before = otherThreadsCpuMs();
+        const started = performance.now();
+        while (performance.now() - started < 1000) {
+          await scorer(records.slice(0, 1));
+          await sleep(1);
+        }
+        const wallMs = performance.now() - started;
+        const busiest = Math.max(0, ...[...otherThreadsCpuMs()].map(([thread, ms]) => ms - (before.get(thread) ?? 0)));
+        assert.ok(busiest < wallMs / 4, `a thread other than the main one used ${busiest} ms of CPU in ${Math.round(wallMs)} ms`);
+      } finally {
+        await scorer.release();
+      }
     });
   });
 
