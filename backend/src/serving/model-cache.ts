@@ -35,6 +35,8 @@ export interface ModelCacheStats {
  */
 export function createModelCache({ maxBytes, load, logger, batching }: { maxBytes: number; load: (version: ModelVersionRow) => Promise<ServingModel>; logger: Logger; batching?: BatchingOptions }) {
   const entries = new Map<string, Entry>();
+  /** The last entry of `entries`. */
+  let mostRecentlyUsed: Entry | undefined;
   let loads = 0;
   let evictions = 0;
   const batches: BatchCounters = { runs: 0, requests: 0 };
@@ -66,8 +68,7 @@ export function createModelCache({ maxBytes, load, logger, batching }: { maxByte
   return {
     async acquire(version: ModelVersionRow): Promise<ModelLease> {
       let entry = entries.get(version.id);
-      if (entry) entries.delete(version.id);
-      else {
+      if (!entry) {
         loads += 1;
         const created: Entry = {
           model: undefined,
@@ -80,7 +81,14 @@ export function createModelCache({ maxBytes, load, logger, batching }: { maxByte
         };
         entry = created;
       }
-      entries.set(version.id, entry);
+      // Moved to the end of the Map (a delete and a set) only when it is not there already: V8
+      // rebuilds a Map's table every few deletes, and a new table on every few requests, held by
+      // the long-lived Map, was promoted by the next young-generation collection.
+      if (entry !== mostRecentlyUsed) {
+        entries.delete(version.id);
+        entries.set(version.id, entry);
+        mostRecentlyUsed = entry;
+      }
       entry.users += 1;
       const current = entry;
       try {
