@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import { createDatabase, type DatabaseConnection } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
-import { startScoringEngine, type ScoringEngine } from './serving/index.ts';
+import { startScoringEngine, workerThreadStore, type ScoringEngine } from './serving/index.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { createLazyVault, DEFAULT_SYNC_SETTINGS } from './crm/index.ts';
 import type { CredentialVault } from './crm/credential-vault.ts';
@@ -170,14 +170,19 @@ export async function assembleApi({
 }: {
   config: Config;
   logger: Logger;
-  database: Pick<DatabaseConnection, 'db' | 'sql'>;
+  database: Pick<DatabaseConnection, 'db' | 'sql' | 'url'>;
   jobQueue: JobQueue;
   vault?: CredentialVault;
   version?: VersionInfo;
 }): Promise<{ app: Express; scoring: ScoringEngine; close(): Promise<void> }> {
   const credentialCache = createCredentialCache<CachedCredential>(CREDENTIAL_CACHE);
   const stopListening = await clearOnCredentialChanges(database.sql, credentialCache, logger);
-  const scoring = await startScoringEngine({ db: database.db, sql: database.sql, logger, options: { maxCacheBytes: config.SERVING_CACHE_MAX_BYTES, listen: true } });
+  const scoring = await startScoringEngine({
+    db: database.db,
+    sql: database.sql,
+    logger,
+    options: { maxCacheBytes: config.SERVING_CACHE_MAX_BYTES, listen: true, predictionLogStore: workerThreadStore({ url: database.url }) },
+  });
   const app = createApp({
     config,
     logger,

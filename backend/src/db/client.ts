@@ -16,6 +16,8 @@ export function createDatabase({ url, poolMax }: DatabaseOptions) {
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return {
+    /** The connection string, for a thread or process that opens connections of its own. */
+    url,
     sql,
     db,
     /** Lets running queries finish for a few seconds, then closes every connection. */

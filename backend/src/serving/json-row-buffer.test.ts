@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { JsonRowBuffer } from './json-row-buffer.ts';
 
+/** A JSON array's bytes as text. */
+const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+
 describe('JsonRowBuffer: rows of JSON text held as bytes', () => {
   const rows = [JSON.stringify({ a: 1 }), JSON.stringify({ name: 'Zoë – café ☕', emoji: '😀' }), JSON.stringify({ empty: '' }), JSON.stringify([1, 'two', null])];
 
@@ -9,9 +12,9 @@ describe('JsonRowBuffer: rows of JSON text held as bytes', () => {
     for (const row of rows) buffer.push(row);
     assert.equal(buffer.length, 4);
     rows.forEach((row, index) => assert.equal(buffer.row(index), row));
-    assert.deepEqual(JSON.parse(buffer.jsonArray(2)), rows.slice(0, 2).map((row) => JSON.parse(row)));
-    assert.deepEqual(JSON.parse(buffer.jsonArray(10)), rows.map((row) => JSON.parse(row)));
-    assert.equal(new JsonRowBuffer().jsonArray(5), '[]');
+    assert.deepEqual(JSON.parse(text(buffer.jsonArray(2))), rows.slice(0, 2).map((row) => JSON.parse(row)));
+    assert.deepEqual(JSON.parse(text(buffer.jsonArray(10))), rows.map((row) => JSON.parse(row)));
+    assert.equal(text(new JsonRowBuffer().jsonArray(5)), '[]');
     assert.throws(() => buffer.row(4), /No row 4 among 4/);
   });
 
@@ -22,9 +25,9 @@ describe('JsonRowBuffer: rows of JSON text held as bytes', () => {
     assert.equal(buffer.length, 3);
     assert.equal(buffer.row(0), rows[1]);
     buffer.push(rows[0]!);
-    assert.deepEqual(JSON.parse(buffer.jsonArray(4)), [...rows.slice(1), rows[0]].map((row) => JSON.parse(row!)));
+    assert.deepEqual(JSON.parse(text(buffer.jsonArray(4))), [...rows.slice(1), rows[0]].map((row) => JSON.parse(row!)));
     buffer.removeFirst(2);
-    assert.deepEqual(JSON.parse(buffer.jsonArray(4)), [rows[3], rows[0]].map((row) => JSON.parse(row!)));
+    assert.deepEqual(JSON.parse(text(buffer.jsonArray(4))), [rows[3], rows[0]].map((row) => JSON.parse(row!)));
   });
 
   it('should grow for many rows and shrink back to its first size once emptied', () => {

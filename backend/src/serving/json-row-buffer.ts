@@ -9,7 +9,8 @@
  * young, right after it is copied in.
  *
  * Each row is stored followed by a comma, so that any run of rows from the first is one slice of
- * the bytes: `jsonArray(n)` is `[` + that slice without its last comma + `]`.
+ * the bytes: `jsonArray(n)` is `[` + that slice without its last comma + `]`, as bytes: the prediction
+ * log hands them to its store as they are (prediction-log-store.ts).
  */
 export class JsonRowBuffer {
   readonly #initialBytes: number;
@@ -47,11 +48,15 @@ export class JsonRowBuffer {
     return this.#bytes.toString('utf8', start, this.#ends[index]! - 1);
   }
 
-  /** The first `count` rows as one JSON array. */
-  jsonArray(count: number): string {
+  /** The first `count` rows as the UTF-8 bytes of one JSON array, in memory of their own. */
+  jsonArray(count: number): Uint8Array {
     const rows = Math.min(count, this.#ends.length);
-    if (rows === 0) return '[]';
-    return `[${this.#bytes.toString('utf8', 0, this.#ends[rows - 1]! - 1)}]`;
+    const rowBytes = rows === 0 ? 0 : this.#ends[rows - 1]! - 1;
+    const array = new Uint8Array(rowBytes + 2);
+    array[0] = OPEN_BRACKET;
+    array.set(this.#bytes.subarray(0, rowBytes), 1);
+    array[rowBytes + 1] = CLOSE_BRACKET;
+    return array;
   }
 
   /** Drops the first `count` rows, moving the rest to the front; an emptied buffer shrinks back. */
@@ -81,3 +86,5 @@ export class JsonRowBuffer {
 }
 
 const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;

@@ -1,12 +1,24 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { startTestApi } from '../../test/support/test-api.ts';
 import { useTestDatabase } from '../../test/support/test-database.ts';
 import { createLogger } from '../logger.ts';
 import type { Executor } from '../db/client.ts';
 import { createPredictionLog } from './prediction-log.ts';
-import type { PredictionLogEntry } from './prediction-logs.repo.ts';
+import { databaseStore, workerThreadStore } from './prediction-log-store.ts';
+import { predictionLogRowJson, type PredictionLogEntry } from './prediction-logs.repo.ts';
 import { LEAD_MODEL, useLeadModelFixture } from './test-support/lead-models.ts';
+
+/** A loopback port nothing listens on: one the system gave and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('prediction log: batched writes off the request path, bounded, nothing dropped', function () {
   this.timeout(120_000);
@@ -39,7 +51,7 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
   }
 
   it('should write every row when requests outrun a tiny buffer, making them wait for room', async () => {
-    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 4, flushRows: 3, flushIntervalMs: 50, rowsPerInsert: 2 } });
+    const log = createPredictionLog({ store: databaseStore(database.db), logger, options: { capacity: 4, flushRows: 3, flushIntervalMs: 50, rowsPerInsert: 2 } });
     const requestId = randomUUID();
     // 40 "requests" of 1 to 7 rows each, appended at once: most must wait for the writer.
     let next = 0;
@@ -62,7 +74,7 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
   });
 
   it('should write on its interval without being asked, off the caller\'s path', async () => {
-    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 100, flushRows: 50, flushIntervalMs: 30, rowsPerInsert: 50 } });
+    const log = createPredictionLog({ store: databaseStore(database.db), logger, options: { capacity: 100, flushRows: 50, flushIntervalMs: 30, rowsPerInsert: 50 } });
     const requestId = randomUUID();
     await log.append([entry(requestId, 0), entry(requestId, 1)]);
     assert.equal((await loggedRows(requestId)).length, 0, 'append returns before anything is written');
@@ -74,7 +86,7 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
   });
 
   it('should store text PostgreSQL refuses, and a row it refuses alone with the reason instead of its inputs', async () => {
-    const log = createPredictionLog({ db: database.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const log = createPredictionLog({ store: databaseStore(database.db), logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
     const requestId = randomUUID();
     await log.append([
       entry(requestId, 0, { LeadSource: 'Web\u0000site \ud800', index: 0 }),
@@ -88,6 +100,47 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
     assert.deepEqual(rows[1]!.inputs['index'], 2);
     assert.match(String(rows[2]!.inputs['notStored']), /\\u0000|unicode|null character/i);
     assert.equal(log.stats().lost, 0);
+  });
+
+  describe('the worker-thread store, as the API writes the log', () => {
+    it('should store every batch from its own thread, a refused row alone with the reason', async () => {
+      const store = workerThreadStore({ url: database.url });
+      const log = createPredictionLog({ store, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+      const requestId = randomUUID();
+      await log.append([entry(requestId, 0, { 'Lead\u0000Source': 'Web', index: 0 }), entry(requestId, 1), entry(requestId, 2, { LeadSource: 'Zoë – café ☕', index: 2 })]);
+      await log.close();
+      await store.close();
+      const rows = await loggedRows(requestId);
+      assert.deepEqual(
+        rows.map((row) => row.inputs['index'] ?? 'not stored'),
+        [1, 2, 'not stored'],
+      );
+      assert.equal(rows[1]!.inputs['LeadSource'], 'Zoë – café ☕');
+      assert.match(String(rows[2]!.inputs['notStored']), /\\u0000|unicode|null character/i);
+      assert.deepEqual(log.stats(), { appended: 3, written: 3, pending: 0, waitedForRoom: 0, failedWrites: 0, lost: 0 });
+    });
+
+    it('should fail a batch it cannot store with the reason, so that the log retries it', async () => {
+      const unreachable = new URL(database.url);
+      unreachable.port = String(await closedPort());
+      const store = workerThreadStore({ url: unreachable.toString() });
+      const rows = Buffer.from(`[${predictionLogRowJson(entry(randomUUID(), 0))}]`);
+      await assert.rejects(store.insert(rows), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'ECONNREFUSED');
+        assert.match(error.message, /ECONNREFUSED/);
+        return true;
+      });
+      await store.close();
+    });
+
+    it('should refuse batches once closed', async () => {
+      const store = workerThreadStore({ url: database.url });
+      const requestId = randomUUID();
+      await store.insert(Buffer.from(`[${predictionLogRowJson(entry(requestId, 0))}]`));
+      await store.close();
+      await assert.rejects(store.insert(Buffer.from('[]')), /The prediction log store is closed/);
+      assert.equal((await loggedRows(requestId)).length, 1);
+    });
   });
 
   /** The test database, except that the statements numbered in `failing` (from 1) fail as on a dropped connection. */
@@ -108,7 +161,7 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
 
   it('should retry a write the database failed, storing each row once', async () => {
     const flaky = droppingConnection([1]);
-    const log = createPredictionLog({ db: flaky.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const log = createPredictionLog({ store: databaseStore(flaky.db), logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
     const requestId = randomUUID();
     await log.append([entry(requestId, 0), entry(requestId, 1)]);
     await log.close();
@@ -125,7 +178,7 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
     // with the reason, dropped: retried, not lost. 4-5 as 1-2; 6 row 0 with the reason, stored;
     // 7 row 1 alone, dropped: the retry starts at row 1, not again at row 0. 8 rows 1 and 2.
     const flaky = droppingConnection([3, 7]);
-    const log = createPredictionLog({ db: flaky.db, logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
+    const log = createPredictionLog({ store: databaseStore(flaky.db), logger, options: { capacity: 10, flushRows: 10, flushIntervalMs: 10, rowsPerInsert: 10 } });
     const requestId = randomUUID();
     await log.append([entry(requestId, 0, { 'Lead\u0000Source': 'Web', index: 0 }), entry(requestId, 1), entry(requestId, 2)]);
     await log.close();

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Executor } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { JsonRowBuffer } from './json-row-buffer.ts';
-import { insertPredictionLogs, predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
+import type { PredictionLogStore } from './prediction-log-store.ts';
+import { predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
 
 export interface PredictionLogOptions {
   /** Rows held in memory at most, written or not yet; a request that would exceed it waits for room. */
@@ -38,13 +38,14 @@ const SHUTDOWN_ATTEMPTS = 3;
 /**
  * Every score served, written to `prediction_logs` off the request path: requests append rows to
  * a bounded buffer (each row already as its JSON text, held outside the JavaScript heap) and go
- * on; a writer empties it with multi-row INSERTs every `flushIntervalMs` or `flushRows` rows.
+ * on; a writer hands what is buffered to the store (in the API, a thread of its own: decision
+ * 0031) every `flushIntervalMs`, or as soon as `flushRows` rows wait, in multi-row INSERTs.
  * When the buffer is full the request waits for room (backpressure) instead of dropping rows. A
  * failed INSERT is retried with backoff; a batch the database refuses as data (a field name with a
  * NUL, say) is written row by row, and a row refused alone is stored with its inputs replaced by
  * the reason. Nothing is dropped without an error line and a count.
  */
-export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_LOG }: { db: Executor; logger: Logger; options?: PredictionLogOptions }) {
+export function createPredictionLog({ store, logger, options = DEFAULT_PREDICTION_LOG }: { store: PredictionLogStore; logger: Logger; options?: PredictionLogOptions }) {
   /** Rows as predictionLogRowJson writes them, oldest first. */
   const buffer = new JsonRowBuffer();
   const roomWaiters: (() => void)[] = [];
@@ -66,7 +67,7 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
    */
   const writeBatch = async (count: number): Promise<void> => {
     try {
-      await insertPredictionLogs(db, buffer.jsonArray(count));
+      await store.insert(buffer.jsonArray(count));
     } catch (error) {
       if (!isRefusedData(error)) throw error;
       let done = 0;
@@ -87,12 +88,12 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
    */
   const writeAlone = async (row: string): Promise<void> => {
     try {
-      await insertPredictionLogs(db, `[${row}]`);
+      await store.insert(jsonArrayOf(row));
       stats.written += 1;
     } catch (error) {
       if (!isRefusedData(error)) throw error;
       try {
-        await insertPredictionLogs(db, `[${withoutInputs(row, messageOf(error))}]`);
+        await store.insert(jsonArrayOf(withoutInputs(row, messageOf(error))));
         stats.written += 1;
       } catch (again) {
         if (!isRefusedData(again)) throw again;
@@ -102,12 +103,19 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
     }
   };
 
-  const writeAll = async (): Promise<void> => {
+  /**
+   * Writes the rows buffered when it starts. Rows that arrive meanwhile wait for the next write:
+   * draining them too kept one small INSERT after another going under steady load (each a
+   * statement and a commit for the database, a few rows each) instead of one per interval.
+   */
+  const writeBuffered = async (): Promise<void> => {
     let attempt = 0;
-    while (buffer.length > 0) {
-      const rows = Math.min(buffer.length, options.rowsPerInsert);
+    let left = buffer.length;
+    while (left > 0 && buffer.length > 0) {
+      const rows = Math.min(left, buffer.length, options.rowsPerInsert);
       try {
         await writeBatch(rows);
+        left -= rows;
         attempt = 0;
       } catch (error) {
         stats.failedWrites += 1;
@@ -127,9 +135,9 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
   const startWriting = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    writing ??= writeAll().finally(() => {
+    writing ??= writeBuffered().finally(() => {
       writing = undefined;
-      // Rows that arrived during the last write wait for the next tick of the interval.
+      // Rows that arrived during the write: at once if there are flushRows of them, else on the interval.
       if (buffer.length > 0) scheduleWrite();
     });
     return writing;
@@ -183,6 +191,11 @@ export function createPredictionLog({ db, logger, options = DEFAULT_PREDICTION_L
 }
 
 export type PredictionLog = ReturnType<typeof createPredictionLog>;
+
+/** One row as a JSON array's bytes. */
+function jsonArrayOf(row: string): Uint8Array {
+  return Buffer.from(`[${row}]`);
+}
 
 /** Errors about the rows themselves (SQLSTATE classes 22 data exception, 23 integrity), which no retry fixes. */
 function isRefusedData(error: unknown): boolean {

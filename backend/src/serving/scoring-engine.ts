@@ -6,6 +6,7 @@ import { loadServingModel } from './load-serving-model.ts';
 import { DEFAULT_BATCHING, type BatchingOptions } from './micro-batcher.ts';
 import { createModelCache } from './model-cache.ts';
 import { createPredictionLog, DEFAULT_PREDICTION_LOG, type PredictionLogOptions } from './prediction-log.ts';
+import { databaseStore, type PredictionLogStore } from './prediction-log-store.ts';
 import type { PredictionLogEntry } from './prediction-logs.repo.ts';
 import { createReferenceCache, type ServedReference } from './reference-cache.ts';
 import { toRecordScoreResult } from './score-results.ts';
@@ -43,6 +44,11 @@ export interface ScoringEngineOptions {
   maxCacheBytes: number;
   batching?: BatchingOptions;
   predictionLog?: PredictionLogOptions;
+  /**
+   * Where the prediction log's batches are stored (default: through `db` on this thread). The API
+   * gives a worker-thread store (decision 0031); the engine closes it.
+   */
+  predictionLogStore?: PredictionLogStore;
   /** Challenger records waiting to be shadow-scored, at most. */
   shadowMaxPendingRecords?: number;
   /** Follow registry changes made by other processes (LISTEN); off for a one-job engine. */
@@ -61,7 +67,8 @@ const DEFAULT_SHADOW_MAX_PENDING_RECORDS = 20_000;
 export async function startScoringEngine({ db, sql, logger, options }: { db: Db; sql?: Sql; logger: Logger; options: ScoringEngineOptions }) {
   const references = createReferenceCache(db);
   const models = createModelCache({ maxBytes: options.maxCacheBytes, load: (version) => loadServingModel(db, version), logger, batching: options.batching ?? DEFAULT_BATCHING });
-  const predictionLog = createPredictionLog({ db, logger, options: options.predictionLog ?? DEFAULT_PREDICTION_LOG });
+  const predictionLogStore = options.predictionLogStore ?? databaseStore(db);
+  const predictionLog = createPredictionLog({ store: predictionLogStore, logger, options: options.predictionLog ?? DEFAULT_PREDICTION_LOG });
   const shadows = createShadowQueue({ maxPendingRecords: options.shadowMaxPendingRecords ?? DEFAULT_SHADOW_MAX_PENDING_RECORDS, logger });
   const stopListening = options.listen && sql ? await listenForRegistryChanges(sql, { onChange: references.onChange, onReconnect: references.onReconnect }, logger) : undefined;
 
@@ -123,6 +130,7 @@ export async function startScoringEngine({ db, sql, logger, options }: { db: Db;
       await stopListening?.();
       await shadows.close();
       await predictionLog.close();
+      await predictionLogStore.close();
       await models.close();
     },
   };

@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createDatabase } from '../db/client.ts';
+import { insertPredictionLogs } from './prediction-logs.repo.ts';
+
+/**
+ * The thread of workerThreadStore (prediction-log-store.ts): it stores each batch it is sent with
+ * insertPredictionLogs over a connection of its own, and answers with the batch's id, and the
+ * database's message and SQLSTATE when the INSERT failed. `close` ends the connection and the thread.
+ */
+export type WriterRequest = { kind: 'insert'; id: number; rows: Uint8Array } | { kind: 'close' };
+export interface WriterReply {
+  id: number;
+  error?: { message: string; code: string | undefined };
+}
+
+/** The database error under drizzle's wrapper, if there is one. */
+function describeError(error: unknown): NonNullable<WriterReply['error']> {
+  const candidate = (error as { cause?: unknown })?.cause ?? error;
+  const code = (candidate as { code?: unknown } | null)?.code;
+  return { message: candidate instanceof Error ? candidate.message : String(candidate), code: typeof code === 'string' ? code : undefined };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const database = createDatabase({ url: (workerData as { url: string }).url, poolMax: 1 });
+  port.on('message', (request: WriterRequest) => {
+    if (request.kind === 'close') {
+      void database.close().finally(() => port.close());
+      return;
+    }
+    const text = Buffer.from(request.rows.buffer, request.rows.byteOffset, request.rows.byteLength).toString('utf8');
+    insertPredictionLogs(database.db, text).then(
+      () => port.postMessage({ id: request.id } satisfies WriterReply),
+      (error: unknown) => port.postMessage({ id: request.id, error: describeError(error) } satisfies WriterReply),
+    );
+  });
+}
