@@ -33,8 +33,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * parameter as a JavaScript string; a batch's string, alive while its INSERT runs, was promoted to
  * the old generation by the young-generation collections that found it, and at 1,000 requests/s
  * that was most of what the API promoted: full collections every few seconds, each pausing every
- * request in flight. Here the bytes are transferred to the thread, which makes the string, runs the
- * INSERT and answers.
+ * request in flight. Here the bytes are copied to the thread (outside either heap), which makes
+ * the string, runs the INSERT and answers.
  *
  * The thread starts with the first batch. If it dies, the batches in hand fail (the log retries
  * them) and the next batch starts a new one. It keeps the process alive only while a batch is in hand.
