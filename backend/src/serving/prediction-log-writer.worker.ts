@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDatabase } from '../db/client.ts';
-import { insertPredictionLogs } from './prediction-logs.repo.ts';
+import { insertFailure, insertPredictionLogs } from './prediction-logs.repo.ts';
 
 /**
  * The thread of workerThreadStore (prediction-log-store.ts): it stores each batch it is sent with
@@ -10,14 +10,7 @@ import { insertPredictionLogs } from './prediction-logs.repo.ts';
 export type WriterRequest = { kind: 'insert'; id: number; rows: Uint8Array } | { kind: 'close' };
 export interface WriterReply {
   id: number;
-  error?: { message: string; code: string | undefined };
-}
-
-/** The database error under drizzle's wrapper, if there is one. */
-function describeError(error: unknown): NonNullable<WriterReply['error']> {
-  const candidate = (error as { cause?: unknown })?.cause ?? error;
-  const code = (candidate as { code?: unknown } | null)?.code;
-  return { message: candidate instanceof Error ? candidate.message : String(candidate), code: typeof code === 'string' ? code : undefined };
+  error?: ReturnType<typeof insertFailure>;
 }
 
 if (parentPort) {
@@ -31,7 +24,7 @@ if (parentPort) {
     const text = Buffer.from(request.rows.buffer, request.rows.byteOffset, request.rows.byteLength).toString('utf8');
     insertPredictionLogs(database.db, text).then(
       () => port.postMessage({ id: request.id } satisfies WriterReply),
-      (error: unknown) => port.postMessage({ id: request.id, error: describeError(error) } satisfies WriterReply),
+      (error: unknown) => port.postMessage({ id: request.id, error: insertFailure(error) } satisfies WriterReply),
     );
   });
 }

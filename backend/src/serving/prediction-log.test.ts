@@ -133,6 +133,15 @@ describe('prediction log: batched writes off the request path, bounded, nothing 
       await store.close();
     });
 
+    it('should fail the batches in hand when its thread dies, and start a new thread for the next', async () => {
+      // A connection string postgres.js cannot parse makes the thread throw as it starts.
+      const store = workerThreadStore({ url: 'postgres://%zz@127.0.0.1:5432/scorebridge' });
+      const rows = Buffer.from(`[${predictionLogRowJson(entry(randomUUID(), 0))}]`);
+      await assert.rejects(store.insert(rows), /The prediction log's writer thread failed: URI malformed/);
+      await assert.rejects(store.insert(rows), /The prediction log's writer thread failed: URI malformed/);
+      await store.close();
+    });
+
     it('should refuse batches once closed', async () => {
       const store = workerThreadStore({ url: database.url });
       const requestId = randomUUID();

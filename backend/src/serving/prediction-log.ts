@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
 import { JsonRowBuffer } from './json-row-buffer.ts';
 import type { PredictionLogStore } from './prediction-log-store.ts';
-import { predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
+import { insertFailure, predictionLogRowJson, rowIdentity, withoutInputs, type PredictionLogEntry } from './prediction-logs.repo.ts';
 
 export interface PredictionLogOptions {
   /** Rows held in memory at most, written or not yet; a request that would exceed it waits for room. */
@@ -93,7 +93,7 @@ export function createPredictionLog({ store, logger, options = DEFAULT_PREDICTIO
     } catch (error) {
       if (!isRefusedData(error)) throw error;
       try {
-        await store.insert(jsonArrayOf(withoutInputs(row, messageOf(error))));
+        await store.insert(jsonArrayOf(withoutInputs(row, insertFailure(error).message)));
         stats.written += 1;
       } catch (again) {
         if (!isRefusedData(again)) throw again;
@@ -199,12 +199,6 @@ function jsonArrayOf(row: string): Uint8Array {
 
 /** Errors about the rows themselves (SQLSTATE classes 22 data exception, 23 integrity), which no retry fixes. */
 function isRefusedData(error: unknown): boolean {
-  const candidate = (error as { cause?: unknown })?.cause ?? error;
-  const code = (candidate as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
-}
-
-function messageOf(error: unknown): string {
-  const candidate = (error as { cause?: unknown })?.cause ?? error;
-  return candidate instanceof Error ? candidate.message : String(candidate);
+  const { code } = insertFailure(error);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }

@@ -111,3 +111,13 @@ export async function insertPredictionLogs(db: Executor, rowsJsonArray: string):
       as row(workspace_id uuid, model_id uuid, version_id uuid, shadow boolean, source text, caller_user_id uuid, caller_api_key_id uuid, request_id text,
              crm_object text, record_id text, inputs json, probability double precision, score integer, grade text, reasons json, problem text, created_at timestamptz)`);
 }
+
+/**
+ * Why insertPredictionLogs failed: the database's message and SQLSTATE (postgres.js's error, under
+ * drizzle's wrapper), or the message of any other failure, without a code.
+ */
+export function insertFailure(error: unknown): { message: string; code: string | undefined } {
+  const candidate = (error as { cause?: unknown })?.cause ?? error;
+  const code = (candidate as { code?: unknown } | null)?.code;
+  return { message: candidate instanceof Error ? candidate.message : String(candidate), code: typeof code === 'string' ? code : undefined };
+}
