@@ -86,5 +86,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 ARG SCOREBRIDGE_COMMIT
 ENV SCOREBRIDGE_COMMIT=${SCOREBRIDGE_COMMIT}
 
-ENTRYPOINT ["node", "backend/bin/scorebridge.ts"]
+ENTRYPOINT ["node", "--no-memory-reducer", "backend/bin/scorebridge.ts"]
 CMD ["serve"]

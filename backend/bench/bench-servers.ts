@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type express from 'express';
 import { pino } from 'pino';
 import { createHttpServer } from '../src/api/http-server.ts';
-import { tuneYoungGenerationForServing } from '../src/api/young-generation.ts';
+import { tuneHeapForServing } from '../src/api/heap-tuning.ts';
 import { parseConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/job-queue.ts';
@@ -61,7 +61,7 @@ export function realApiEnvironment(databaseUrl: string, logFile: string): Record
  */
 export async function startRealApi(): Promise<RunningServer> {
   // As startScorebridge does for every process that serves the API.
-  tuneYoungGenerationForServing();
+  tuneHeapForServing();
   const config = parseConfig(process.env);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the api server');
   const logFile = process.env.BENCH_LOG_FILE;

@@ -19,8 +19,9 @@ export interface ChildHandle {
 
 const STOP_TIMEOUT_MS = 10_000;
 
-export function forkChild(script: string, env: Record<string, string> = {}): ChildHandle {
-  const child: ChildProcess = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 2, 'ipc'] });
+/** `nodeOptions`: options for node's command line, after this process's own (`process.execArgv`). */
+export function forkChild(script: string, env: Record<string, string> = {}, nodeOptions: readonly string[] = []): ChildHandle {
+  const child: ChildProcess = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 2, 'ipc'], execArgv: [...process.execArgv, ...nodeOptions] });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let exitError: Error | undefined;

@@ -9,6 +9,7 @@ import { importTable } from '../src/datasets/datasets.service.ts';
 import { createDatabase, type Db } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
 import { realApiEnvironment } from './bench-servers.ts';
+import { SERVING_NODE_OPTIONS } from '../src/api/heap-tuning.ts';
 import { moveAlias } from '../src/registry/model-aliases.repo.ts';
 import { readVersionArtifact } from '../src/registry/model-versions.repo.ts';
 import { findRegisteredModel } from '../src/registry/registered-models.repo.ts';
@@ -170,9 +171,9 @@ interface ScoringServer {
   pid: number;
 }
 
-async function startChild(env: Record<string, string>, start: Record<string, unknown>, profileDir: string | undefined): Promise<{ child: ChildHandle; port: number; pid: number }> {
+async function startChild(env: Record<string, string>, start: Record<string, unknown>, profileDir: string | undefined, nodeOptions: readonly string[] = []): Promise<{ child: ChildHandle; port: number; pid: number }> {
   const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {};
-  const child = forkChild(SERVER_SCRIPT, { ...env, ...profiling });
+  const child = forkChild(SERVER_SCRIPT, { ...env, ...profiling }, nodeOptions);
   try {
     const { port, pid } = await child.request<{ port: number; pid: number }>('start', start, 120_000);
     return { child, port, pid };
@@ -196,7 +197,8 @@ async function startBare(model: PreparedModel, profileDir: string | undefined): 
 }
 
 async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined, extraEnvironment: Record<string, string> = {}, label = 'real API'): Promise<ScoringServer> {
-  const { child, port, pid } = await startChild({ ...realApiEnvironment(databaseUrl, logFile), ...extraEnvironment }, { mode: 'api' }, profileDir);
+  // Started as `scorebridge serve` is (decision 0032).
+  const { child, port, pid } = await startChild({ ...realApiEnvironment(databaseUrl, logFile), ...extraEnvironment }, { mode: 'api' }, profileDir, SERVING_NODE_OPTIONS);
   return {
     label,
     url: `http://127.0.0.1:${port}/v1/score`,

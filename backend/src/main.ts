@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { addinHttpsPort, startAddinHttpsServer, type AddinHttpsServer } from './addin-hosting/index.ts';
 import { createApp } from './api/app.ts';
 import { createHttpServer } from './api/http-server.ts';
-import { tuneYoungGenerationForServing } from './api/young-generation.ts';
+import { missingServingNodeOptions, tuneHeapForServing } from './api/heap-tuning.ts';
 import { readVersionInfo, type VersionInfo } from './api/version-info.ts';
 import { clearOnCredentialChanges, createCredentialCache, createJwtVerifier, type CachedCredential } from './auth/index.ts';
 import type { Config } from './config.ts';
@@ -58,8 +58,15 @@ export interface RunningScorebridge {
 export async function startScorebridge({ config, logger, api, worker, install }: StartOptions): Promise<RunningScorebridge> {
   // Before the process allocates much: V8's pretenuring would otherwise learn from large requests
   // to make every request's objects old (decision 0025); young collections on the main thread
-  // alone (decision 0029).
-  if (api) tuneYoungGenerationForServing();
+  // alone (decision 0029); the memory reducer off, which only node's command line can do
+  // (decision 0032).
+  if (api) {
+    tuneHeapForServing();
+    const missing = missingServingNodeOptions();
+    if (missing.length > 0 && config.NODE_ENV === 'production') {
+      logger.warn({ missing }, `node was started without ${missing.join(' ')}: the API may pause for tens of milliseconds to shrink its heap after quiet spells (npm start, npm run scorebridge and the Docker image pass it)`);
+    }
+  }
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {
