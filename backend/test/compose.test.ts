@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { SERVING_NODE_OPTIONS } from '../src/api/heap-tuning.ts';
 import { parseConfig } from '../src/config.ts';
 import { startTestApi, type TestApi } from './support/test-api.ts';
 import { useTestDatabase } from './support/test-database.ts';
@@ -18,7 +19,9 @@ import { useTestDatabase } from './support/test-database.ts';
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ENTRYPOINT = ['node', 'backend/bin/scorebridge.ts'];
+const CLI_SCRIPT = 'backend/bin/scorebridge.ts';
+/** node started as for serving the API (decision 0032), then the CLI. */
+const ENTRYPOINT = ['node', ...SERVING_NODE_OPTIONS, CLI_SCRIPT];
 
 const stringList = z.union([z.string(), z.array(z.string())]);
 
@@ -267,7 +270,7 @@ describe('Dockerfile', () => {
   it('should start the scorebridge CLI and serve by default', () => {
     assert.deepEqual(JSON.parse(instruction('ENTRYPOINT').args), ENTRYPOINT);
     assert.deepEqual(JSON.parse(instruction('CMD').args), ['serve']);
-    assert.ok(existsSync(path.join(REPO_ROOT, ENTRYPOINT[1]!)), `${ENTRYPOINT[1]} does not exist`);
+    assert.ok(existsSync(path.join(REPO_ROOT, CLI_SCRIPT)), `${CLI_SCRIPT} does not exist`);
   });
 
   it('should have a HEALTHCHECK on /health', () => {
