@@ -18,7 +18,7 @@ export interface PredictionLogStore {
 /** Stores batches through `db` on the calling thread: for the jobs and the tests. */
 export function databaseStore(db: Executor): PredictionLogStore {
   return {
-    insert: (jsonArray) => insertPredictionLogs(db, Buffer.from(jsonArray.buffer, jsonArray.byteOffset, jsonArray.byteLength).toString('utf8')),
+    insert: (jsonArray) => insertPredictionLogs(db, jsonArray),
     close: async () => {},
   };
 }

@@ -21,8 +21,7 @@ if (parentPort) {
       void database.close().finally(() => port.close());
       return;
     }
-    const text = Buffer.from(request.rows.buffer, request.rows.byteOffset, request.rows.byteLength).toString('utf8');
-    insertPredictionLogs(database.db, text).then(
+    insertPredictionLogs(database.db, request.rows).then(
       () => port.postMessage({ id: request.id } satisfies WriterReply),
       (error: unknown) => port.postMessage({ id: request.id, error: insertFailure(error) } satisfies WriterReply),
     );
