@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { seedWorkspace, type SeededWorkspace } from './support/fixtures.ts';
 import { cleanEnv, runCli, startCli } from './support/cli.ts';
+import { SERVING_NODE_OPTIONS } from '../src/api/heap-tuning.ts';
 import { useTestDatabase } from './support/test-database.ts';
 
 describe('scorebridge CLI', function () {
@@ -175,6 +176,28 @@ describe('scorebridge CLI', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('should warn when a production API starts without the serving node options, and only then', async () => {
+    const serve = async (environment: Record<string, string>, nodeOptions: readonly string[]) => {
+      // ADDIN_HTTPS_PORT=0: no add-in listener on its fixed port in development.
+      const api = startCli(['serve'], env({ PORT: '0', ADDIN_HTTPS_PORT: '0', LOG_LEVEL: 'info', ...environment }), nodeOptions);
+      try {
+        await api.waitFor(/API listening/);
+        return api.output();
+      } finally {
+        // The signal may come before the server has set up its graceful shutdown: its exit code says nothing here.
+        await api.stop('SIGTERM');
+      }
+    };
+    const warning = /node was started without --no-memory-reducer: the API may pause for tens of milliseconds/;
+    const without = await serve({ NODE_ENV: 'production' }, []);
+    assert.match(without, warning);
+    const line = without.split('\n').find((text) => warning.test(text))!;
+    assert.deepEqual((JSON.parse(line) as { missing: string[] }).missing, ['--no-memory-reducer'], 'the line names the missing option as data too');
+    assert.doesNotMatch(await serve({ NODE_ENV: 'production' }, SERVING_NODE_OPTIONS), warning);
+    // A developer's process is not nagged.
+    assert.doesNotMatch(await serve({ NODE_ENV: 'development' }, []), warning);
   });
 
   it('should find a running worker with jobs ping, and say so when there is none', async () => {

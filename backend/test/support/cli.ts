@@ -40,9 +40,9 @@ export interface RunningCli {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
-/** Starts a long-running command (`start`, `serve`, `worker`). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a long-running command (`start`, `serve`, `worker`), with `nodeOptions` on node's command line. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeOptions: readonly string[] = []): RunningCli {
+  const child = spawn(process.execPath, [...nodeOptions, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
