@@ -43,4 +43,42 @@ describe('JsonRowBuffer: rows of JSON text held as bytes', () => {
     buffer.push(rows[1]!);
     assert.equal(buffer.row(0), rows[1]);
   });
+
+  it('should keep rows, order and arrays right through any mix of pushes and removals, reusing the space removed rows left', () => {
+    const buffer = new JsonRowBuffer(256);
+    const held: string[] = [];
+    let next = 0;
+    // A fixed pseudo-random sequence: runs of pushes of uneven rows, removals of uneven counts, so
+    // that new rows reach the end of the memory both when removed rows left enough room before
+    // the ones held and when they did not.
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return Math.floor((seed / 2147483647) * below);
+    };
+    for (let step = 0; step < 3000; step++) {
+      if (random(3) > 0) {
+        for (let pushes = random(8); pushes > 0; pushes--) {
+          const row = JSON.stringify({ n: next++, text: 'é'.repeat(random(40)) });
+          buffer.push(row);
+          held.push(row);
+        }
+      } else {
+        // Mostly a few rows, as writes keep up with arrivals; now and then all of them and more.
+        const count = random(50) === 0 ? held.length + random(3) : random(14);
+        buffer.removeFirst(count);
+        held.splice(0, count);
+      }
+      assert.equal(buffer.length, held.length);
+      assert.equal(buffer.byteLength, held.reduce((sum, row) => sum + Buffer.byteLength(row) + 1, 0));
+      if (held.length > 0) {
+        assert.equal(buffer.row(0), held[0]);
+        assert.equal(buffer.row(held.length - 1), held.at(-1));
+        const some = random(held.length) + 1;
+        assert.deepEqual(JSON.parse(text(buffer.jsonArray(some))), held.slice(0, some).map((row) => JSON.parse(row)));
+      } else {
+        assert.equal(text(buffer.jsonArray(3)), '[]');
+      }
+    }
+  });
 });
