@@ -17,7 +17,7 @@ export {
   DEFAULT_MISSING_PLACEHOLDERS,
   DEFAULT_TRUE_VALUES,
 } from './feature-defaults.ts';
-export { ProblemCollector } from './field-problems.ts';
+export { ProblemCollector, type ProblemSink } from './field-problems.ts';
 export { fitFeatureSpec } from './fit-feature-spec.ts';
 export type { FitFeatureSpecOptions } from './fit-feature-spec.ts';
 export { DEFAULT_FREE_MAIL_DOMAINS } from './free-mail-domains.ts';

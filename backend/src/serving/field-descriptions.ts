@@ -4,12 +4,13 @@ import type { RawFieldInput } from '../training/onnx/index.ts';
 import { fieldLabel } from './field-labels.ts';
 
 /**
- * One record as the model read it, copied out of the call's feeds and matrix so that the reasons'
- * words can be read after the call without keeping either alive (decision 0023).
+ * One record as the model read it: its features copied out of the call's matrix, so that the
+ * reasons' words can be read after the call without keeping the matrix alive (decision 0023), and
+ * its raw fields read on demand, only those the listed reasons name.
  */
 export interface RecordReadings {
-  /** The record's value of each raw-field input (what the ONNX graph read), in the feed builder's `inputs` order. */
-  inputValues: readonly (number | string)[];
+  /** The record's value of a raw-field input (what the raw-field graph reads), by its position in the feed builder's `inputs`. */
+  inputValue(input: number): number | string;
   /** One number per output feature, in the transformer's `features` order. */
   featureValues: readonly number[];
   /** "12 days ago" counts from here. */
@@ -59,12 +60,12 @@ function inputIndex(inputs: readonly RawFieldInput[], column: string, derive: Ra
 }
 
 function numberAt(readings: RecordReadings, index: number | undefined): number {
-  const value = index === undefined ? undefined : readings.inputValues[index];
+  const value = index === undefined ? undefined : readings.inputValue(index);
   return typeof value === 'number' ? value : Number.NaN;
 }
 
 function textAt(readings: RecordReadings, index: number | undefined): string {
-  const value = index === undefined ? undefined : readings.inputValues[index];
+  const value = index === undefined ? undefined : readings.inputValue(index);
   return typeof value === 'string' ? value : '';
 }
 

@@ -67,13 +67,8 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
       });
       const explained = results.flatMap((result, row) => (explain[row] && result.probability !== null ? [row] : []));
       if (explained.length === 0) return results;
-      // The reasons' words show each field as the model read it: the raw-field readings.
-      const readings = feedBuilder.fromRecords(
-        explained.map((row) => objects[row]!),
-        { maxProblems: 0 },
-      );
       const nowMs = Date.now();
-      explained.forEach((row, readingRow) => {
+      explained.forEach((row) => {
         const featureValues: number[] = [];
         for (let feature = 0; feature < featureCount; feature++) {
           const value = matrix[row * featureCount + feature]!;
@@ -83,8 +78,10 @@ export async function createTrainedServingModel(version: ModelVersionRow, traine
         explainer.explainInto(values, perFeature);
         const contributions = new Array<number>(fields.fields.length).fill(0);
         for (let feature = 0; feature < featureCount; feature++) contributions[fields.fieldOf[feature]!]! += perFeature[feature]!;
-        const inputValues = feedBuilder.inputs.map((input) => readings.feeds[input.name]!.data[readingRow]!);
-        const recordReadings = { inputValues, featureValues, nowMs };
+        // The reasons' words show each field as the model read it: the raw-field readings, of the
+        // fields the listed reasons name (read when the words are made, within this request).
+        const record = objects[row]!;
+        const recordReadings = { inputValue: (input: number) => feedBuilder.readInput(record, input), featureValues, nowMs };
         results[row]!.explanation = { fields: fields.fields, contributions, describe: (field) => fields.describe(field, recordReadings) };
       });
       return results;

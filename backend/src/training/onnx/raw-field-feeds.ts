@@ -10,6 +10,7 @@ import {
   wordCount,
   type InputReader,
   type InputSlots,
+  type ProblemSink,
 } from '../../features/index.ts';
 import { rawFieldInputs, type RawFieldInput } from './raw-inputs.ts';
 
@@ -53,6 +54,11 @@ export interface RawFieldFeedBuilder {
   fromRecords(records: readonly Readonly<Record<string, unknown>>[], options?: RawFieldFeedOptions): RawFieldFeeds;
   /** Table rows whose cells are in `header` order, as the transformer reads them. */
   fromBatch(rows: RowBatch, header: readonly string[], options?: RawFieldFeedOptions): RawFieldFeeds;
+  /**
+   * One input's value (by its position in `inputs`) for one record, as `fromRecords` would feed
+   * it, without reporting problems: for reading a few fields of a record rather than all of them.
+   */
+  readInput(record: Readonly<Record<string, unknown>>, input: number): number | string;
 }
 
 const DEFAULT_MAX_PROBLEMS = 1000;
@@ -83,8 +89,23 @@ export function createRawFieldFeedBuilder(fittedSpec: FittedFeatureSpec): RawFie
     return { rowCount, feeds, problems: collector.problems, problemCount: collector.count };
   };
 
+  // readInput's own slots and readers, made on first use; it reads one field at a time, synchronously.
+  let single: { slots: InputSlots; readers: InputReader[] } | undefined;
+
   return Object.freeze({
     inputs,
+
+    readInput(record: Readonly<Record<string, unknown>>, index: number): number | string {
+      const input = inputs[index];
+      if (!input) throw new RangeError(`No input ${index} among ${inputs.length}`);
+      if (!single) {
+        const slots = createInputSlots(fitted.inputs.length);
+        single = { slots, readers: createInputReaders(fitted.inputs, missing, IGNORED_PROBLEMS, slots) };
+      }
+      const slot = slotByColumn.get(input.column)!;
+      single.readers[slot]!(Object.hasOwn(record, input.column) ? record[input.column] : undefined);
+      return inputValue(input, slot, single.slots);
+    },
 
     fromRecords(records: readonly Readonly<Record<string, unknown>>[], options: RawFieldFeedOptions = {}): RawFieldFeeds {
       const collector = new ProblemCollector(options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
@@ -124,6 +145,17 @@ export function createRawFieldFeedBuilder(fittedSpec: FittedFeatureSpec): RawFie
       );
     },
   });
+}
+
+const IGNORED_PROBLEMS: ProblemSink = Object.freeze({ report() {} });
+
+/** An input's value from the slots its field was just read into, as feedWriter writes it into its feed. */
+function inputValue(input: RawFieldInput, slot: number, slots: InputSlots): number | string {
+  if (input.elementType === 'string') return slots.texts[slot] ?? '';
+  if (input.derive === null) return slots.numbers[slot]!;
+  const text = slots.texts[slot];
+  if (text === null || text === undefined) return Number.NaN;
+  return input.derive === 'textLength' ? codePointLength(text) : wordCount(text);
 }
 
 /** The feed of one input and the function that copies the current row's reading into it. */

@@ -122,6 +122,22 @@ describe('raw-field ONNX export: the feature spec in the graph, parity with the 
     assert.deepEqual(feeds.problems, matrix.problems);
   });
 
+  it('reads any one input of a record as fromRecords feeds it', () => {
+    const { fitted } = models.gbdt;
+    const builder = createRawFieldFeedBuilder(fitted);
+    const records = [...asRecords(models.holdout.columns, models.holdout.rows), {}, { Industry: '  ', Employees: 'N/A', Description: 'x', Other: 1 }];
+    const { feeds } = builder.fromRecords(records);
+    assert.ok(builder.inputs.some((input) => input.derive !== null), 'the inputs include text measures');
+    records.forEach((record, row) => {
+      builder.inputs.forEach((input, index) => {
+        // Object.is: NaN for a missing number is NaN both ways.
+        const fed = feeds[input.name]!.data[row]!;
+        assert.ok(Object.is(builder.readInput(record, index), fed), `record ${row}, ${input.name}: ${String(builder.readInput(record, index))} read alone, ${String(fed)} fed`);
+      });
+    });
+    assert.throws(() => builder.readInput(records[0]!, builder.inputs.length), /No input \d+ among \d+/);
+  });
+
   it('counts an absent column as missing in every row and reports it', () => {
     const { fitted } = models.gbdt;
     const feeds = createRawFieldFeedBuilder(fitted).fromBatch([['x'], ['y']], ['Other']);
