@@ -51,7 +51,10 @@ import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHo
  * rounds of the evenly paced cases. BENCH_AB_ENV (`NAME=value,...`), when set, adds an A/B: a
  * second real API with those variables added to its environment, prepared as the first, the two
  * taking turns at the even pace for as many rounds (for a setting's share of the latency tail,
- * measured through the same moods of the machine). BENCH_CPU_PROFILE_DIR, when set,
+ * measured through the same moods of the machine). BENCH_AB_NODE_OPTIONS (space-separated) adds
+ * options to the second API's node command line instead of, or as well as, its environment (V8's
+ * heap flags are taken there only). BENCH_AB_ONLY=1 runs the A/B alone, without the other cases,
+ * and reports every round of it: a quick way to weigh one change. BENCH_CPU_PROFILE_DIR, when set,
  * runs both server processes with --cpu-prof and leaves their profiles there (named by pid).
  */
 
@@ -196,9 +199,16 @@ async function startBare(model: PreparedModel, profileDir: string | undefined): 
   };
 }
 
-async function startApi(model: PreparedModel, databaseUrl: string, logFile: string, profileDir: string | undefined, extraEnvironment: Record<string, string> = {}, label = 'real API'): Promise<ScoringServer> {
+async function startApi(
+  model: PreparedModel,
+  databaseUrl: string,
+  logFile: string,
+  profileDir: string | undefined,
+  variant: AbVariant = { environment: {}, nodeOptions: [] },
+  label = 'real API',
+): Promise<ScoringServer> {
   // Started as `scorebridge serve` is (decision 0032).
-  const { child, port, pid } = await startChild({ ...realApiEnvironment(databaseUrl, logFile), ...extraEnvironment }, { mode: 'api' }, profileDir, SERVING_NODE_OPTIONS);
+  const { child, port, pid } = await startChild({ ...realApiEnvironment(databaseUrl, logFile), ...variant.environment }, { mode: 'api' }, profileDir, [...SERVING_NODE_OPTIONS, ...variant.nodeOptions]);
   return {
     label,
     url: `http://127.0.0.1:${port}/v1/score`,
@@ -309,6 +319,22 @@ interface CaseRow {
 
 type PacedCaseId = 'apiRate' | 'apiRateNoReasons' | 'bareRate';
 
+/** What the second real API of an A/B gets on top of the first's environment and node options. */
+interface AbVariant {
+  environment: Record<string, string>;
+  nodeOptions: string[];
+}
+
+/** The A/B's variant from BENCH_AB_ENV and BENCH_AB_NODE_OPTIONS, or undefined when neither is set. */
+function abVariantFromEnv(env: NodeJS.ProcessEnv): AbVariant | undefined {
+  const environment = abEnvironment(env.BENCH_AB_ENV);
+  const nodeOptions = (env.BENCH_AB_NODE_OPTIONS ?? '').split(/\s+/).filter((option) => option !== '');
+  const badOption = nodeOptions.find((option) => !option.startsWith('--'));
+  if (badOption) throw new Error(`BENCH_AB_NODE_OPTIONS: "${badOption}" is not a node option (each starts with --, separated by spaces)`);
+  if (!environment && nodeOptions.length === 0) return undefined;
+  return { environment: environment ?? {}, nodeOptions };
+}
+
 /**
  * BENCH_AB_ENV, `NAME=value[,NAME=value...]`: the environment a second real API gets on top of the
  * first's, for an A/B of the evenly paced case within one run.
@@ -332,7 +358,9 @@ function medianRound(runs: readonly CaseRow[]): CaseRow {
 export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
   const durationSeconds = positiveNumberFromEnv('BENCH_DURATION_SECONDS', 10);
   const pacedRounds = Math.round(positiveNumberFromEnv('BENCH_PACED_ROUNDS', DEFAULT_PACED_ROUNDS));
-  const abVariant = abEnvironment(process.env.BENCH_AB_ENV);
+  const abVariant = abVariantFromEnv(process.env);
+  const abOnly = process.env.BENCH_AB_ONLY === '1';
+  if (abOnly && !abVariant) throw new Error('BENCH_AB_ONLY=1 runs the A/B alone: set BENCH_AB_ENV or BENCH_AB_NODE_OPTIONS to say what B changes');
   const warmupSeconds = Math.min(2, durationSeconds);
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const loadBefore = os.loadavg();
@@ -402,35 +430,38 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
           await scoreOnce(api, bodies.api, BATCH_RECORDS);
         }
 
-        await warmUp(bare, single.bare);
-        await warmUp(api, single.api);
-        rows.push(await measure('bareMax', bare, `${CONNECTIONS} connections`, 1, saturating(bare, single.bare)));
-        const linesBefore = logLines(logFile);
-        const apiMax = await measure('apiMax', api, `${CONNECTIONS} connections`, 1, saturating(api, single.api));
-        rows.push(apiMax);
-        apiLogLinesPerRequest = (logLines(logFile) - linesBefore) / (apiMax.outcome.warmupResponses + apiMax.outcome.responses);
-        rows.push(await measure('apiMaxNoReasons', api, `${CONNECTIONS} connections`, 1, saturating(api, single.apiNoReasons)));
-        // One evenly paced run says little on a shared machine: the three cases take turns, round
-        // after round, and each row is its median round.
-        const pacedRuns: Record<PacedCaseId, CaseRow[]> = { apiRate: [], apiRateNoReasons: [], bareRate: [] };
         const paced = `${FIXED_RATE}/s, evenly paced`;
-        for (let round = 1; round <= pacedRounds; round++) {
-          const ofRounds = `, round ${round} of ${pacedRounds}`;
-          pacedRuns.apiRate.push(await measure('apiRate', api, paced, 1, atFixedRate(api, single.api), ofRounds));
-          pacedRuns.apiRateNoReasons.push(await measure('apiRateNoReasons', api, paced, 1, atFixedRate(api, single.apiNoReasons), ofRounds));
-          pacedRuns.bareRate.push(await measure('bareRate', bare, paced, 1, atFixedRate(bare, single.bare), ofRounds));
-        }
-        rows.push(medianRound(pacedRuns.apiRate), medianRound(pacedRuns.apiRateNoReasons), medianRound(pacedRuns.bareRate));
-        {
-          const bodies = batchBodies();
-          rows.push(await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bodies.bare)));
-          rows.push(await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, bodies.api)));
-          rows.push(await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, bodies.apiNoReasons)));
+        if (abOnly) await warmUp(api, single.api);
+        else {
+          await warmUp(bare, single.bare);
+          await warmUp(api, single.api);
+          rows.push(await measure('bareMax', bare, `${CONNECTIONS} connections`, 1, saturating(bare, single.bare)));
+          const linesBefore = logLines(logFile);
+          const apiMax = await measure('apiMax', api, `${CONNECTIONS} connections`, 1, saturating(api, single.api));
+          rows.push(apiMax);
+          apiLogLinesPerRequest = (logLines(logFile) - linesBefore) / (apiMax.outcome.warmupResponses + apiMax.outcome.responses);
+          rows.push(await measure('apiMaxNoReasons', api, `${CONNECTIONS} connections`, 1, saturating(api, single.apiNoReasons)));
+          // One evenly paced run says little on a shared machine: the three cases take turns, round
+          // after round, and each row is its median round.
+          const pacedRuns: Record<PacedCaseId, CaseRow[]> = { apiRate: [], apiRateNoReasons: [], bareRate: [] };
+          for (let round = 1; round <= pacedRounds; round++) {
+            const ofRounds = `, round ${round} of ${pacedRounds}`;
+            pacedRuns.apiRate.push(await measure('apiRate', api, paced, 1, atFixedRate(api, single.api), ofRounds));
+            pacedRuns.apiRateNoReasons.push(await measure('apiRateNoReasons', api, paced, 1, atFixedRate(api, single.apiNoReasons), ofRounds));
+            pacedRuns.bareRate.push(await measure('bareRate', bare, paced, 1, atFixedRate(bare, single.bare), ofRounds));
+          }
+          rows.push(medianRound(pacedRuns.apiRate), medianRound(pacedRuns.apiRateNoReasons), medianRound(pacedRuns.bareRate));
+          {
+            const bodies = batchBodies();
+            rows.push(await measure('bareBatch', bare, 'one after another', BATCH_RECORDS, batches(bare, bodies.bare)));
+            rows.push(await measure('apiBatch', api, 'one after another', BATCH_RECORDS, batches(api, bodies.api)));
+            rows.push(await measure('apiBatchNoReasons', api, 'one after another', BATCH_RECORDS, batches(api, bodies.apiNoReasons)));
+          }
         }
         if (abVariant) {
           // A second API with the variant's environment, brought to the same state as the first
           // (a 10,000-record request, then single records); the two then take turns.
-          const variant = await startApi(model, databaseUrl, logFile, profileDir, abVariant, `real API with ${describeEnvironment(abVariant)} (A/B: B)`);
+          const variant = await startApi(model, databaseUrl, logFile, profileDir, abVariant, `real API with ${describeVariant(abVariant)} (A/B: B)`);
           try {
             await scoreOnce(variant, single.api, 1);
             await scoreOnce(variant, variant.body(leadRecords(BATCH_RECORDS, 8)), BATCH_RECORDS);
@@ -457,7 +488,67 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     rmSync(workDir, { recursive: true, force: true });
   }
   const loadAfter = os.loadavg();
+  if (abOnly) return abOnlyReport({ rows, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir });
   return report({ rows, model, probabilities, apiLogLinesPerRequest, batchBodyBytes, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir });
+}
+
+/** What a run measured and how, for its report. */
+interface RunFacts {
+  rows: CaseRow[];
+  durationSeconds: number;
+  warmupSeconds: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  profileDir: string | undefined;
+}
+
+/** Requests of a measured run that failed: connection errors and answers other than 2xx. */
+function failed(outcome: LoadOutcome): number {
+  return outcome.errors + outcome.non2xx;
+}
+
+function describeLoadAverage(before: number[], after: number[]): string {
+  const listed = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+  return `Machine load average (1, 5, 15 min): ${listed(before)} at the start, ${listed(after)} at the end.`;
+}
+
+/**
+ * The report of BENCH_AB_ONLY=1: every round of the A/B, in the order run, with what held up each
+ * server's event loop, and the median-round p99 of each side.
+ */
+function abOnlyReport({ rows, durationSeconds, warmupSeconds, loadBefore, loadAfter, profileDir }: RunFacts): BenchResult {
+  const baseline = rows.find((row) => row.id === 'abBaseline')!;
+  const variant = rows.find((row) => row.id === 'abVariant')!;
+  const rounds = baseline.rounds!.flatMap((round, index) => [round, variant.rounds![index]!]);
+  const table: Cell[][] = rounds.map((round, index) => [
+    round.label,
+    Math.floor(index / 2) + 1,
+    Math.round(round.outcome.requestsPerSecond * 10) / 10,
+    round.serverCpuMicros,
+    round.outcome.latencyMs.p50,
+    round.outcome.latencyMs.p95,
+    round.outcome.latencyMs.p99,
+    round.outcome.latencyMs.max,
+    failed(round.outcome),
+    round.stalls ? `${round.stalls.gc.count}, ${fmt(round.stalls.gc.totalMs, 0)} ms` : '?',
+    round.stalls ? `${round.stalls.longStalls.count}, ${fmt(round.stalls.longStalls.totalMs, 0)} ms` : '?',
+    round.stalls ? fmt(Math.max(0, round.stalls.longStalls.totalMs - round.stalls.longStalls.onCpuMs), 0) : '?',
+  ]);
+  const notes = [
+    `A/B alone (BENCH_AB_ONLY=1): "${variant.label}" is a second real API process; both got one ${BATCH_RECORDS.toLocaleString('en-US')}-record request and ${PROCESS_WARMUP_SECONDS} s of single records, then took turns at ${FIXED_RATE}/s, evenly paced (${warmupSeconds} s warm-up, ${durationSeconds} s measured), A first in each round. No other case ran.`,
+    `Median-round p99: A ${fmt(baseline.outcome.latencyMs.p99)} ms, B ${fmt(variant.outcome.latencyMs.p99)} ms.`,
+    `Garbage collections and long stalls (gaps of more than ${LONG_STALL_MS} ms in a 1 ms timer) are the server's own, over the measured run; "waiting for a core" is the stalls' time its main thread was not on a CPU.`,
+    describeLoadAverage(loadBefore, loadAfter),
+  ];
+  if (profileDir) notes.push(`CPU profiles of the server processes (--cpu-prof) written to ${profileDir}, named by pid.`);
+  const withFailures = rounds.filter((round) => failed(round.outcome) > 0);
+  if (withFailures.length > 0) notes.push(`WARNING: ${withFailures.length} round(s) had failed requests; their figures include them.`);
+  return {
+    title: 'Scoring API: A/B of the real API at an even pace',
+    columns: ['server', 'round', 'requests/s', 'server CPU µs/request', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed', 'garbage collections', 'long stalls', 'waiting for a core, ms'],
+    rows: table,
+    notes,
+  };
 }
 
 function report({
@@ -471,24 +562,17 @@ function report({
   loadBefore,
   loadAfter,
   profileDir,
-}: {
-  rows: CaseRow[];
+}: RunFacts & {
   model: PreparedModel;
   probabilities: { bare: number; api: number } | undefined;
   apiLogLinesPerRequest: number | undefined;
   batchBodyBytes: number | undefined;
-  durationSeconds: number;
-  warmupSeconds: number;
-  loadBefore: number[];
-  loadAfter: number[];
-  profileDir: string | undefined;
 }): BenchResult {
   const byId = (id: CaseRow['id']) => rows.find((row) => row.id === id)!;
   const bareMax = byId('bareMax');
   const apiMax = byId('apiMax');
   const apiRate = byId('apiRate');
   const bareRate = byId('bareRate');
-  const failed = (outcome: LoadOutcome) => outcome.errors + outcome.non2xx;
   /** Every measured run: a paced case's other rounds too, so that none of their failures goes unseen. */
   const runs = rows.flatMap((row) => row.rounds ?? [row]);
   const share = apiMax.outcome.requestsPerSecond / bareMax.outcome.requestsPerSecond;
@@ -541,13 +625,13 @@ function report({
       .map(({ label, stalls }) => `${label}: event-loop delay p99 ${fmt(stalls!.loopDelayMs.p99)} ms, max ${fmt(stalls!.loopDelayMs.max)} ms; ${stalls!.gc.count} garbage collections, ${fmt(stalls!.gc.totalMs, 0)} ms in all, the longest ${fmt(stalls!.gc.maxMs)} ms; ${describeLongStalls(stalls!.longStalls)}`)
       .join('; ')}.`,
     `Reference for the latency target: the bare endpoint at the same evenly paced ${FIXED_RATE}/s had p99 ${fmt(bareRate.outcome.latencyMs.p99)} ms (p50 ${fmt(bareRate.outcome.latencyMs.p50)} ms)${bareRate.outcome.latencyMs.p99 >= TARGET_P99_MS ? `: it misses ${TARGET_P99_MS} ms too, so during this run the machine, not only the API, set the tail` : ''}.`,
-    `Machine load average (1, 5, 15 min): ${loadBefore.map((value) => value.toFixed(2)).join(', ')} at the start, ${loadAfter.map((value) => value.toFixed(2)).join(', ')} at the end, on ${os.cpus().length} cores shared with other work: compare rows within one run.`,
+    `${describeLoadAverage(loadBefore, loadAfter)} On ${os.cpus().length} cores shared with other work: compare rows within one run.`,
   ];
   const abVariantRow = rows.find((row) => row.id === 'abVariant');
   const abBaselineRow = rows.find((row) => row.id === 'abBaseline');
   if (abVariantRow && abBaselineRow) {
     notes.push(
-      `A/B (BENCH_AB_ENV): "${abVariantRow.label}" is a second real API process with those variables added to the first's environment, brought to the same state (one ${BATCH_RECORDS.toLocaleString('en-US')}-record request, ${PROCESS_WARMUP_SECONDS} s of single records); after the other cases the two took turns at ${FIXED_RATE}/s for ${abVariantRow.rounds?.length ?? 1} rounds, A first. Median-round p99: A ${fmt(abBaselineRow.outcome.latencyMs.p99)} ms, B ${fmt(abVariantRow.outcome.latencyMs.p99)} ms.`,
+      `A/B (BENCH_AB_ENV, BENCH_AB_NODE_OPTIONS): "${abVariantRow.label}" is a second real API process with that environment or those node options added to the first's, brought to the same state (one ${BATCH_RECORDS.toLocaleString('en-US')}-record request, ${PROCESS_WARMUP_SECONDS} s of single records); after the other cases the two took turns at ${FIXED_RATE}/s for ${abVariantRow.rounds?.length ?? 1} rounds, A first. Median-round p99: A ${fmt(abBaselineRow.outcome.latencyMs.p99)} ms, B ${fmt(abVariantRow.outcome.latencyMs.p99)} ms.`,
     );
   }
   if (profileDir) notes.push(`CPU profiles of both server processes (--cpu-prof) written to ${profileDir}, named by pid.`);
@@ -577,10 +661,8 @@ function report({
   };
 }
 
-function describeEnvironment(environment: Record<string, string>): string {
-  return Object.entries(environment)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
+function describeVariant({ environment, nodeOptions }: AbVariant): string {
+  return [...Object.entries(environment).map(([name, value]) => `${name}=${value}`), ...nodeOptions].join(', ');
 }
 
 function fmt(value: number | undefined, digits = 2): string {
