@@ -92,9 +92,10 @@ export function rowIdentity(rowJson: string): { versionId: unknown; requestId: u
 
 /**
  * Writes rows, each as `predictionLogRowJson` made it, given as the UTF-8 bytes of one JSON array
- * (`[row,row]`, as the prediction log's stores hand them over), in one statement, so a batch is stored whole or not at all. The rows travel as one parameter
- * expanded by `json_to_recordset`: a multi-row VALUES list built by the query builder costs more
- * CPU than the database spends storing it (as crm-records.repo.ts found).
+ * (`[row,row]`, as the prediction log's stores hand them over), in one statement, so a batch is
+ * stored whole or not at all. The rows travel as one parameter expanded by `json_to_recordset`: a
+ * multi-row VALUES list built by the query builder costs more CPU than the database spends storing
+ * it (as crm-records.repo.ts found).
  *
  * The parameter is read as `json`, and only each row's inputs and reasons are parsed into jsonb.
  * Parsing the whole array as jsonb (`jsonb_to_recordset`) cost PostgreSQL 125–130 µs of CPU a row,
