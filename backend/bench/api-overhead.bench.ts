@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../src/db/client.ts';
 import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
-import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
+import { fmt, positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
 import { realApiEnvironment } from './bench-servers.ts';
 import { closedLoop, openLoop, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
@@ -258,10 +258,6 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     rows: table,
     notes,
   };
-}
-
-function fmt(value: number | undefined, digits = 2): string {
-  return value === undefined || !Number.isFinite(value) ? '?' : value.toFixed(digits);
 }
 
 function signed(value: number, digits = 0): string {

@@ -37,3 +37,14 @@ export function positiveNumberFromEnv(variable: string, fallback: number): numbe
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${variable} must be a positive number (got ${JSON.stringify(raw)})`);
   return value;
 }
+
+/** A number for a report: `digits` decimals, or "?" when it is missing or not finite. */
+export function fmt(value: number | undefined, digits = 2): string {
+  return value === undefined || !Number.isFinite(value) ? '?' : value.toFixed(digits);
+}
+
+/** The machine's load average at a run's start and end, for a report's notes. */
+export function describeLoadAverage(before: number[], after: number[]): string {
+  const listed = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+  return `Machine load average (1, 5, 15 min): ${listed(before)} at the start, ${listed(after)} at the end.`;
+}

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { MeasurementHooks } from './load.ts';
 
 /**
  * Requests and answers between a benchmark and a helper script it runs as a child process (for its
@@ -113,4 +114,19 @@ export function serveParent(handlers: Record<string, Handler>, onStop: () => Pro
     );
   });
   process.once('disconnect', () => void stop());
+}
+
+/** Hooks that read a child's CPU time (its `cpu` request: user + system µs) around a measured run. */
+export function childCpuMeter(child: ChildHandle): MeasurementHooks & { micros(): number } {
+  let start = 0;
+  let end = 0;
+  return {
+    async before() {
+      start = await child.request<number>('cpu');
+    },
+    async after() {
+      end = await child.request<number>('cpu');
+    },
+    micros: () => end - start,
+  };
 }

@@ -1,3 +1,5 @@
+import { fmt } from './benchmark.ts';
+
 /**
  * Long stalls of this process's event loop, and whether its thread was working through them.
  *
@@ -63,4 +65,11 @@ export function summarizeLongStalls(stalls: readonly LongStall[]): LongStallSumm
     worstMs = Math.max(worstMs, stall.ms);
   }
   return { count: stalls.length, totalMs, onCpuMs, worstMs };
+}
+
+/** "N stalls over 4 ms, T ms in all: on a CPU C ms (G ms collecting garbage), waiting for a core W ms". */
+export function describeLongStalls(stalls: LongStallSummary & { gcMs?: number }): string {
+  if (stalls.count === 0) return `no stalls over ${LONG_STALL_MS} ms`;
+  const garbage = stalls.gcMs === undefined ? '' : ` (${fmt(stalls.gcMs, 0)} ms of it collecting garbage)`;
+  return `${stalls.count} stall${stalls.count === 1 ? '' : 's'} over ${LONG_STALL_MS} ms, ${fmt(stalls.totalMs, 0)} ms in all, the longest ${fmt(stalls.worstMs)} ms: on a CPU ${fmt(stalls.onCpuMs, 0)} ms${garbage}, waiting for a core ${fmt(Math.max(0, stalls.totalMs - stalls.onCpuMs), 0)} ms`;
 }

@@ -19,9 +19,9 @@ import { findTrainingRunView } from '../src/training/runs/training-runs.repo.ts'
 import { createTrainingRun, toTrainingRun } from '../src/training/runs/training-runs.service.ts';
 import { VERSION_ARTIFACTS } from '../src/training/scoring/load-trained-model.ts';
 import { createWorkspaceWithAdmin } from '../src/workspaces/installation.ts';
-import { positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
-import { forkChild, type ChildHandle } from './child-process.ts';
-import { LONG_STALL_MS, type LongStallSummary } from './long-stalls.ts';
+import { describeLoadAverage, fmt, positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
+import { childCpuMeter, forkChild, type ChildHandle } from './child-process.ts';
+import { describeLongStalls, LONG_STALL_MS } from './long-stalls.ts';
 import type { StallReport } from './scoring-api.server.ts';
 import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
@@ -260,28 +260,6 @@ async function oneAfterAnother({ url, headers, body, durationSeconds, minRequest
   return { seconds, responses: latencies.length, requestsPerSecond: latencies.length / seconds, latencyMs: percentiles(Float64Array.from(latencies)), errors: 0, non2xx, statusCodes, warmupResponses: 1 };
 }
 
-/** "N stalls over 4 ms, T ms in all: on a CPU C ms (G ms collecting garbage), waiting for a core W ms". */
-function describeLongStalls(stalls: LongStallSummary & { gcMs?: number }): string {
-  if (stalls.count === 0) return `no stalls over ${LONG_STALL_MS} ms`;
-  const garbage = stalls.gcMs === undefined ? '' : ` (${fmt(stalls.gcMs, 0)} ms of it collecting garbage)`;
-  return `${stalls.count} stall${stalls.count === 1 ? '' : 's'} over ${LONG_STALL_MS} ms, ${fmt(stalls.totalMs, 0)} ms in all, the longest ${fmt(stalls.worstMs)} ms: on a CPU ${fmt(stalls.onCpuMs, 0)} ms${garbage}, waiting for a core ${fmt(Math.max(0, stalls.totalMs - stalls.onCpuMs), 0)} ms`;
-}
-
-/** Hooks that read a server's CPU time around a measured run. */
-function cpuMeter(child: ChildHandle): MeasurementHooks & { micros(): number } {
-  let start = 0;
-  let end = 0;
-  return {
-    async before() {
-      start = await child.request<number>('cpu');
-    },
-    async after() {
-      end = await child.request<number>('cpu');
-    },
-    micros: () => end - start,
-  };
-}
-
 /** Hooks that watch a server's event-loop delay and garbage collection around a measured run. */
 function stallWatch(child: ChildHandle): MeasurementHooks & { report(): StallReport | undefined } {
   let report: StallReport | undefined;
@@ -381,7 +359,7 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
     const measure = async (id: CaseRow['id'], server: ScoringServer, load: string, records: number, generate: (around: MeasurementHooks) => Promise<LoadOutcome>, round = ''): Promise<CaseRow> => {
       const label = `${server.label}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}${id.endsWith('NoReasons') ? ', reasons: 0' : ''}`;
       progress(`${label} (${load})${round}`);
-      const cpu = cpuMeter(server.child);
+      const cpu = childCpuMeter(server.child);
       const stalls = stallWatch(server.child);
       const outcome = await generate({
         async before() {
@@ -505,11 +483,6 @@ interface RunFacts {
 /** Requests of a measured run that failed: connection errors and answers other than 2xx. */
 function failed(outcome: LoadOutcome): number {
   return outcome.errors + outcome.non2xx;
-}
-
-function describeLoadAverage(before: number[], after: number[]): string {
-  const listed = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
-  return `Machine load average (1, 5, 15 min): ${listed(before)} at the start, ${listed(after)} at the end.`;
 }
 
 /**
@@ -663,8 +636,4 @@ function report({
 
 function describeVariant({ environment, nodeOptions }: AbVariant): string {
   return [...Object.entries(environment).map(([name, value]) => `${name}=${value}`), ...nodeOptions].join(', ');
-}
-
-function fmt(value: number | undefined, digits = 2): string {
-  return value === undefined || !Number.isFinite(value) ? '?' : value.toFixed(digits);
 }
