@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describeLoadAverage, fmt, positiveNumberFromEnv, type BenchContext, type BenchResult, type Cell } from './benchmark.ts';
 import { childCpuMeter, forkChild } from './child-process.ts';
 import { describeLongStalls, type LongStallSummary } from './long-stalls.ts';
-import { openLoop, type OpenLoopOutcome } from './load.ts';
+import { openLoop, roundWithMedianP99, type OpenLoopOutcome } from './load.ts';
 
 /**
  * How much CPU a request may cost, on this machine, for a p99 under 5 ms at an evenly paced 1,000
@@ -42,7 +42,10 @@ export function levelsFromEnv(raw: string | undefined): number[] {
   const levels = raw.split(',').map((part) => part.trim());
   const bad = levels.find((part) => part === '' || !Number.isFinite(Number(part)) || Number(part) < 0);
   if (bad !== undefined) throw new Error(`BENCH_BUDGET_LEVELS must list µs of CPU a request, 0 or more, separated by commas (got "${bad}" in ${JSON.stringify(raw)})`);
-  return levels.map(Number);
+  const values = levels.map(Number);
+  const repeated = values.find((value, index) => values.indexOf(value) !== index);
+  if (repeated !== undefined) throw new Error(`BENCH_BUDGET_LEVELS lists ${repeated} µs more than once (${JSON.stringify(raw)}): each level runs once a round`);
+  return values;
 }
 
 export async function run({ progress }: BenchContext): Promise<BenchResult> {
@@ -90,12 +93,6 @@ export async function run({ progress }: BenchContext): Promise<BenchResult> {
   return report(byLevel, { durationSeconds, warmupSeconds, rounds, loadBefore, loadAfter: os.loadavg() });
 }
 
-/** The round whose p99 is the median of the level's rounds (the lower middle one for an even count). */
-function medianRound(rounds: readonly LevelRound[]): LevelRound {
-  const sorted = [...rounds].sort((a, b) => a.outcome.latencyMs.p99 - b.outcome.latencyMs.p99);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
 function report(
   byLevel: Map<number, LevelRound[]>,
   { durationSeconds, warmupSeconds, rounds, loadBefore, loadAfter }: { durationSeconds: number; warmupSeconds: number; rounds: number; loadBefore: number[]; loadAfter: number[] },
@@ -105,7 +102,7 @@ function report(
   const generatorCpu: number[] = [];
   let budget: number | undefined;
   for (const [level, levelRounds] of byLevel) {
-    const median = medianRound(levelRounds);
+    const median = roundWithMedianP99(levelRounds);
     const { latencyMs } = median.outcome;
     const failed = levelRounds.reduce((total, { outcome }) => total + outcome.errors + outcome.non2xx, 0);
     const passes = latencyMs.p99 < TARGET_P99_MS;

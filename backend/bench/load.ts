@@ -88,6 +88,13 @@ class Samples {
 }
 
 /** What every request of a run sends: GET with no body unless told otherwise. */
+/** Of rounds of one case, the one whose p99 is the median (the upper middle one of an even count). */
+export function roundWithMedianP99<Round extends { outcome: LoadOutcome }>(rounds: readonly Round[]): Round {
+  if (rounds.length === 0) throw new Error('roundWithMedianP99: no rounds');
+  const byP99 = [...rounds].sort((a, b) => a.outcome.latencyMs.p99 - b.outcome.latencyMs.p99);
+  return byP99[Math.floor(byP99.length / 2)]!;
+}
+
 export interface RequestShape {
   url: string;
   headers?: Record<string, string>;

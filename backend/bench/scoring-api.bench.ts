@@ -23,7 +23,7 @@ import { describeLoadAverage, fmt, positiveNumberFromEnv, type BenchContext, typ
 import { childCpuMeter, forkChild, type ChildHandle } from './child-process.ts';
 import { describeLongStalls, LONG_STALL_MS } from './long-stalls.ts';
 import type { StallReport } from './scoring-api.server.ts';
-import { closedLoop, openLoop, percentiles, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
+import { closedLoop, openLoop, percentiles, roundWithMedianP99, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
 /**
  * The scoring API against a bare endpoint scoring the same model (issue 5's targets: a single
@@ -329,8 +329,7 @@ function abEnvironment(text: string | undefined): Record<string, string> | undef
 
 /** The round with the median p99 (the upper one of an even count), carrying all the rounds. */
 function medianRound(runs: readonly CaseRow[]): CaseRow {
-  const byP99 = [...runs].sort((a, b) => a.outcome.latencyMs.p99 - b.outcome.latencyMs.p99);
-  return { ...byP99[Math.floor(byP99.length / 2)]!, rounds: [...runs] };
+  return { ...roundWithMedianP99(runs), rounds: [...runs] };
 }
 
 export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
