@@ -87,7 +87,6 @@ class Samples {
   }
 }
 
-/** What every request of a run sends: GET with no body unless told otherwise. */
 /** Of rounds of one case, the one whose p99 is the median (the upper middle one of an even count). */
 export function roundWithMedianP99<Round extends { outcome: LoadOutcome }>(rounds: readonly Round[]): Round {
   if (rounds.length === 0) throw new Error('roundWithMedianP99: no rounds');
@@ -95,6 +94,7 @@ export function roundWithMedianP99<Round extends { outcome: LoadOutcome }>(round
   return byP99[Math.floor(byP99.length / 2)]!;
 }
 
+/** What every request of a run sends: GET with no body unless told otherwise. */
 export interface RequestShape {
   url: string;
   headers?: Record<string, string>;
