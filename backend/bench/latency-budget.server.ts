@@ -11,13 +11,13 @@ import { summarizeLongStalls, watchLongStalls, type LongStall, type LongStallSum
  * other threads, no database, no garbage to speak of.
  * Requests (child-process.ts):
  *
- *   start                     listens on a free loopback port; answers { port }
+ *   start                     listens on a free loopback port; answers { port, answerBytes }
  *   setWork { micros }        µs of calibrated work each request does from now on
  *   cpu                       CPU time (user + system) of this process so far, µs
  *   watchStalls, then stalls  this process's long stalls between the two requests
  */
 
-/** About the size of the scoring API's answer for one record with three reasons. */
+/** One record's result with three reasons, in the shape of the scoring API's answer (its size is reported at start). */
 const ANSWER = Buffer.from(JSON.stringify({ results: [{ id: 'lead-1', probability: 0.154909, score: 16, grade: 'D', reasons: ['x'.repeat(120), 'y'.repeat(120), 'z'.repeat(120)] }] }));
 
 let workMicros = 0;
@@ -72,7 +72,7 @@ serveParent(
         listening.listen(0, '127.0.0.1', resolve);
       });
       server = listening;
-      return { port: (listening.address() as AddressInfo).port };
+      return { port: (listening.address() as AddressInfo).port, answerBytes: ANSWER.length };
     },
     async setWork(message) {
       const micros = Number(message.micros);

@@ -87,6 +87,11 @@ class Samples {
   }
 }
 
+/** Requests of a measured run that failed: connection errors and answers other than 2xx. */
+export function failedRequests(outcome: LoadOutcome): number {
+  return outcome.errors + outcome.non2xx;
+}
+
 /** Of rounds of one case, the one whose p99 is the median (the upper middle one of an even count). */
 export function roundWithMedianP99<Round extends { outcome: LoadOutcome }>(rounds: readonly Round[]): Round {
   if (rounds.length === 0) throw new Error('roundWithMedianP99: no rounds');

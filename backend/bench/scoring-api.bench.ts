@@ -13,7 +13,8 @@ import { SERVING_NODE_OPTIONS } from '../src/api/heap-tuning.ts';
 import { moveAlias } from '../src/registry/model-aliases.repo.ts';
 import { readVersionArtifact } from '../src/registry/model-versions.repo.ts';
 import { findRegisteredModel } from '../src/registry/registered-models.repo.ts';
-import { generateRecordBatches, OUTCOME_FIELDS, syntheticTableStream, toSalesforceJson, TRUE_PROBABILITY_FIELD } from '../src/synthetic/index.ts';
+import { OUTCOME_FIELDS, syntheticTableStream, TRUE_PROBABILITY_FIELD } from '../src/synthetic/index.ts';
+import { leadRecords, SINGLE_RECORD_SEED } from './lead-records.ts';
 import { runTraining } from '../src/training/runs/index.ts';
 import { findTrainingRunView } from '../src/training/runs/training-runs.repo.ts';
 import { createTrainingRun, toTrainingRun } from '../src/training/runs/training-runs.service.ts';
@@ -23,7 +24,7 @@ import { describeLoadAverage, fmt, positiveNumberFromEnv, type BenchContext, typ
 import { childCpuMeter, forkChild, type ChildHandle } from './child-process.ts';
 import { describeLongStalls, LONG_STALL_MS } from './long-stalls.ts';
 import type { StallReport } from './scoring-api.server.ts';
-import { closedLoop, openLoop, percentiles, roundWithMedianP99, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
+import { closedLoop, failedRequests, openLoop, percentiles, roundWithMedianP99, type LoadOutcome, type MeasurementHooks, type OpenLoopOutcome } from './load.ts';
 
 /**
  * The scoring API against a bare endpoint scoring the same model (issue 5's targets: a single
@@ -150,16 +151,6 @@ async function prepareModel(databaseUrl: string, dir: string, progress: (message
   } finally {
     await database.close();
   }
-}
-
-/** Generated leads as a client sends them (Salesforce's JSON), without their outcome fields; not the training rows. */
-function leadRecords(count: number, seed: number): Record<string, unknown>[] {
-  const outcomes = new Set<string>(OUTCOME_FIELDS.Lead);
-  const records: Record<string, unknown>[] = [];
-  for (const batch of generateRecordBatches({ object: 'Lead', rows: count, seed })) {
-    for (const record of batch) records.push(Object.fromEntries(Object.entries(toSalesforceJson(record)).filter(([field]) => !outcomes.has(field))));
-  }
-  return records;
 }
 
 interface ScoringServer {
@@ -353,7 +344,7 @@ export async function run({ databaseUrl, progress }: BenchContext): Promise<Benc
   try {
     model = await prepareModel(databaseUrl, workDir, progress);
     progress(`model: ${model.kind}, version ${model.version}, trained in ${model.trainingSeconds.toFixed(1)} s`);
-    const [record] = leadRecords(1, 7);
+    const [record] = leadRecords(1, SINGLE_RECORD_SEED);
 
     const measure = async (id: CaseRow['id'], server: ScoringServer, load: string, records: number, generate: (around: MeasurementHooks) => Promise<LoadOutcome>, round = ''): Promise<CaseRow> => {
       const label = `${server.label}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}${id.endsWith('NoReasons') ? ', reasons: 0' : ''}`;
@@ -479,11 +470,6 @@ interface RunFacts {
   profileDir: string | undefined;
 }
 
-/** Requests of a measured run that failed: connection errors and answers other than 2xx. */
-function failed(outcome: LoadOutcome): number {
-  return outcome.errors + outcome.non2xx;
-}
-
 /**
  * The report of BENCH_AB_ONLY=1: every round of the A/B, in the order run, with what held up each
  * server's event loop, and the median-round p99 of each side.
@@ -501,7 +487,7 @@ function abOnlyReport({ rows, durationSeconds, warmupSeconds, loadBefore, loadAf
     round.outcome.latencyMs.p95,
     round.outcome.latencyMs.p99,
     round.outcome.latencyMs.max,
-    failed(round.outcome),
+    failedRequests(round.outcome),
     round.stalls ? `${round.stalls.gc.count}, ${fmt(round.stalls.gc.totalMs, 0)} ms` : '?',
     round.stalls ? `${round.stalls.longStalls.count}, ${fmt(round.stalls.longStalls.totalMs, 0)} ms` : '?',
     round.stalls ? fmt(Math.max(0, round.stalls.longStalls.totalMs - round.stalls.longStalls.onCpuMs), 0) : '?',
@@ -513,7 +499,7 @@ function abOnlyReport({ rows, durationSeconds, warmupSeconds, loadBefore, loadAf
     describeLoadAverage(loadBefore, loadAfter),
   ];
   if (profileDir) notes.push(`CPU profiles of the server processes (--cpu-prof) written to ${profileDir}, named by pid.`);
-  const withFailures = rounds.filter((round) => failed(round.outcome) > 0);
+  const withFailures = rounds.filter((round) => failedRequests(round.outcome) > 0);
   if (withFailures.length > 0) notes.push(`WARNING: ${withFailures.length} round(s) had failed requests; their figures include them.`);
   return {
     title: 'Scoring API: A/B of the real API at an even pace',
@@ -549,12 +535,12 @@ function report({
   const runs = rows.flatMap((row) => row.rounds ?? [row]);
   const share = apiMax.outcome.requestsPerSecond / bareMax.outcome.requestsPerSecond;
   const rateReached = (apiRate.rounds ?? [apiRate]).every((round) => round.outcome.requestsPerSecond >= FIXED_RATE * 0.95);
-  const apiRateFailed = (apiRate.rounds ?? [apiRate]).reduce((sum, round) => sum + failed(round.outcome), 0);
+  const apiRateFailed = (apiRate.rounds ?? [apiRate]).reduce((sum, round) => sum + failedRequests(round.outcome), 0);
 
   const verdicts: Partial<Record<CaseRow['id'], { target: string; result: string }>> = {
     apiMax: {
       target: `≥ ${TARGET_SHARE_OF_BARE * 100}% of bare requests/s`,
-      result: `${share >= TARGET_SHARE_OF_BARE && failed(apiMax.outcome) === 0 ? 'PASS' : 'FAIL'} (${fmt(share * 100, 1)}%)`,
+      result: `${share >= TARGET_SHARE_OF_BARE && failedRequests(apiMax.outcome) === 0 ? 'PASS' : 'FAIL'} (${fmt(share * 100, 1)}%)`,
     },
     apiRate: {
       target: `p99 < ${TARGET_P99_MS} ms at ${FIXED_RATE.toLocaleString('en-US')}/s`,
@@ -571,7 +557,7 @@ function report({
     outcome.latencyMs.p95,
     outcome.latencyMs.p99,
     outcome.latencyMs.max,
-    (rounds ?? [{ outcome }]).reduce((sum, round) => sum + failed(round.outcome), 0),
+    (rounds ?? [{ outcome }]).reduce((sum, round) => sum + failedRequests(round.outcome), 0),
     load === bareMax.load && records === 1 ? `${fmt((outcome.requestsPerSecond / bareMax.outcome.requestsPerSecond) * 100, 1)}%` : '-',
     verdicts[id]?.target ?? '-',
     verdicts[id]?.result ?? '-',
@@ -610,7 +596,7 @@ function report({
   if (!rateReached) {
     notes.push(`NOT REACHED: in at least one round the real API answered less than 95% of the ${FIXED_RATE}/s sent (${(apiRate.rounds ?? [apiRate]).map((round) => Math.round(round.outcome.requestsPerSecond)).join(', ')}/s): requests queued and its latency measures that queue.`);
   }
-  const withFailures = runs.filter((row) => failed(row.outcome) > 0);
+  const withFailures = runs.filter((row) => failedRequests(row.outcome) > 0);
   for (const row of withFailures) {
     const statuses = Object.entries(row.outcome.statusCodes)
       .filter(([code]) => !code.startsWith('2'))
