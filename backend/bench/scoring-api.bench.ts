@@ -57,6 +57,8 @@ import { closedLoop, failedRequests, openLoop, percentiles, roundWithMedianP99, 
  * heap flags are taken there only). BENCH_AB_ONLY=1 runs the A/B alone, without the other cases,
  * and reports every round of it: a quick way to weigh one change. BENCH_CPU_PROFILE_DIR, when set,
  * runs both server processes with --cpu-prof and leaves their profiles there (named by pid).
+ * BENCH_HEAP_PROFILE_DIR, when set, leaves there a sampling heap profile of each server's every
+ * measured run, of the objects that outlived a young-generation collection (scoring-api.server.ts).
  */
 
 export const name = 'scoring-api';

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { fittedFeatureSpecSchema } from '@scorebridge/shared';
 import express from 'express';
@@ -107,6 +109,32 @@ function stopWatching(): StallReport {
   };
 }
 
+/**
+ * With BENCH_HEAP_PROFILE_DIR set, V8's sampling heap profiler runs over each watched run and its
+ * profile is left in that folder: the objects sampled that outlived a young-generation collection
+ * (those a minor collection freed are left out, those a full one freed are kept), by where they
+ * were allocated. Open it in Chrome's DevTools, Memory tab.
+ */
+const heapProfileDir = process.env.BENCH_HEAP_PROFILE_DIR;
+let heapSession: Session | undefined;
+let heapProfiles = 0;
+
+async function startHeapSampling(): Promise<void> {
+  if (!heapProfileDir) return;
+  heapSession = new Session();
+  heapSession.connect();
+  await heapSession.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+}
+
+async function stopHeapSampling(): Promise<void> {
+  if (!heapSession || !heapProfileDir) return;
+  const { profile } = await heapSession.post('HeapProfiler.stopSampling');
+  heapSession.disconnect();
+  heapSession = undefined;
+  mkdirSync(heapProfileDir, { recursive: true });
+  writeFileSync(path.join(heapProfileDir, `${process.pid}-${++heapProfiles}.heapprofile`), JSON.stringify(profile));
+}
+
 serveParent(
   {
     async start(message) {
@@ -118,8 +146,10 @@ serveParent(
     },
     async watchStalls() {
       startWatching();
+      await startHeapSampling();
     },
     async stalls() {
+      await stopHeapSampling();
       return stopWatching();
     },
     async cpu() {

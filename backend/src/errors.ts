@@ -36,6 +36,12 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(415, ERROR_CODES.unsupportedMediaType, message);
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message: string) {
     super(403, ERROR_CODES.forbidden, message);

@@ -41,42 +41,18 @@ export function toExpressPath(path: string): string {
 }
 
 /**
- * Binds a handler to a route contract: checks the caller's role, validates params, query and body
- * (422 naming each bad field), calls the handler and validates what it returns, so a response can
- * never drift from the schema the OpenAPI document promises.
+ * Binds a handler to a route contract: runs it with runRoute and sends what it returns, as JSON
+ * unless the contract names another content type.
  */
 export function bindRoute<C extends RouteContract>({ router, contracts }: RouteSurface, contract: C, handler: RouteHandler<C>): void {
   contracts.push(contract);
   router[contract.method](toExpressPath(contract.path), async (req, res, next) => {
     try {
-      const principal = req.principal;
-      if (contract.access !== 'public') {
-        // Authentication ran before routing for every non-public route; a missing principal is a wiring bug.
-        if (!principal) throw new Error(`Route ${contract.operationId} reached without authentication`);
-        if (!contract.access.includes(principal.role)) {
-          throw new ForbiddenError(`This needs one of the roles ${contract.access.join(', ')}; your role is ${principal.role}`);
-        }
-      }
-      let status: number = contract.response.status;
-      const input = {
-        params: parsePart(contract.params, req.params, 'params'),
-        query: parsePart(contract.query, queryObject(req), 'query'),
-        body: parsePart(contract.body, req.body, 'body'),
-        principal,
-        requestId: String(req.id),
-        logger: req.log,
-        request: req,
-        setStatus: (next: number) => {
-          status = next;
-        },
-      } as RouteInput<C>;
-      const result = await handler(input);
-      const schema = contract.response.schema;
-      if (!schema) {
+      const { status, body } = await runRoute(contract, handler, req);
+      if (!contract.response.schema) {
         res.status(status).end();
         return;
       }
-      const body = schema.parse(result);
       const contentType = contract.response.contentType;
       if (contentType && contentType !== 'application/json') res.status(status).type(contentType).send(body);
       else res.status(status).json(body);
@@ -86,6 +62,76 @@ export function bindRoute<C extends RouteContract>({ router, contracts }: RouteS
   });
 }
 
+/** A handler's answer once checked against its contract; `body` is undefined when the contract has no response schema. */
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Runs a handler for a request the way its contract says: checks the caller's role, validates
+ * params, query and body (422 naming each bad field), calls the handler and validates what it
+ * returns, so a response can never drift from the schema the OpenAPI document promises. Throws
+ * the errors the API's error handler turns into answers.
+ */
+export async function runRoute<C extends RouteContract>(contract: C, handler: RouteHandler<C>, req: Request): Promise<RouteResult> {
+  const principal = req.principal;
+  if (contract.access !== 'public') {
+    // Authentication ran before routing for every non-public route; a missing principal is a wiring bug.
+    if (!principal) throw new Error(`Route ${contract.operationId} reached without authentication`);
+    if (!contract.access.includes(principal.role)) {
+      throw new ForbiddenError(`This needs one of the roles ${contract.access.join(', ')}; your role is ${principal.role}`);
+    }
+  }
+  const input = new HandlerInput(
+    req,
+    contract.params ? parsePart(contract.params, req.params, 'params') : undefined,
+    contract.query ? parsePart(contract.query, queryObject(req), 'query') : undefined,
+    parsePart(contract.body, req.body, 'body'),
+    contract.response.status,
+  );
+  const result = await handler(input as unknown as RouteInput<C>);
+  const schema = contract.response.schema;
+  return { status: input.status, body: schema ? schema.parse(result) : undefined };
+}
+
+/**
+ * What a handler gets (RouteInput). A class, so that `logger` can be a getter on its prototype:
+ * the request logger is read only when a handler asks for it (the score fast path makes it on
+ * first use). The same getter in an object literal gave every request's input a hidden class of
+ * its own, and V8's record of those classes kept each request's objects alive until a full
+ * collection: young-generation collections then copied and promoted about 10 KB a request and
+ * took 4-5 ms instead of about 1 ms.
+ */
+class HandlerInput {
+  readonly request: Request;
+  readonly params: unknown;
+  readonly query: unknown;
+  readonly body: unknown;
+  readonly principal: Request['principal'];
+  readonly requestId: string;
+  status: number;
+
+  constructor(request: Request, params: unknown, query: unknown, body: unknown, status: number) {
+    this.request = request;
+    this.params = params;
+    this.query = query;
+    this.body = body;
+    this.principal = request.principal;
+    this.requestId = String(request.id);
+    this.status = status;
+  }
+
+  get logger(): Logger {
+    return this.request.log;
+  }
+
+  /** Arrow function: handlers call it detached (`({ setStatus }) => setStatus(503)`). */
+  readonly setStatus = (status: number): void => {
+    this.status = status;
+  };
+}
+
 function queryObject(req: Request): unknown {
   // Express 5 parses the query string lazily into a getter; copy it into a plain object.
   return { ...(req.query as Record<string, unknown>) };
@@ -93,7 +139,7 @@ function queryObject(req: Request): unknown {
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params' | 'query' | 'body'): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(part === 'body' && value === undefined ? undefined : value);
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({
     field: [part, ...issue.path.map(String)].join('.'),

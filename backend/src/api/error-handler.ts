@@ -1,6 +1,6 @@
 import { ERROR_CODES, type ErrorBody, type ErrorCode, type ErrorDetail } from '@scorebridge/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, RateLimitedError } from '../errors.ts';
+import { AppError, RateLimitedError, UnsupportedMediaTypeError } from '../errors.ts';
 
 interface HttpFailure {
   status: number;
@@ -70,17 +70,10 @@ export const unknownRoute: RequestHandler = (req, res) => {
 };
 
 /** A body that is not JSON would otherwise reach validation as "missing"; say what is wrong instead. */
-export const requireJsonBody: RequestHandler = (req, res, next) => {
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json')) {
-    const body: ErrorBody = {
-      error: {
-        code: ERROR_CODES.unsupportedMediaType,
-        message: `Send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(req.headers['content-type'] ?? null)})`,
-        requestId: String(req.id),
-      },
-    };
-    res.status(415).json(body);
+    next(new UnsupportedMediaTypeError(`Send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(req.headers['content-type'] ?? null)})`));
     return;
   }
   next();

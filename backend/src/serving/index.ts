@@ -8,4 +8,4 @@ export { rescoreRecords, type RescoreOutcome } from './rescore-records.ts';
 export { rescoreWhenChampionMoves, rescoreWhenRoutingChanges } from './rescore-triggers.ts';
 export { startScoringEngine, type ScoreCaller, type ScoreOptions, type ScoringEngine, type ScoringEngineOptions } from './scoring-engine.ts';
 export { queueRescore, rescoreJob, rescorePayloadSchema, rescoreQueue, type RescorePayload } from './serving.jobs.ts';
-export { registerServingRoutes } from './serving.routes.ts';
+export { registerServingRoutes, scoreRecordsHandler } from './serving.routes.ts';
