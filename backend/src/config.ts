@@ -80,6 +80,8 @@ const configSchema = z.object({
   /** How often pg-boss fails jobs whose heartbeat stopped or whose time ran out. */
   JOB_MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Memory bound of the model versions a process keeps loaded for scoring (estimated; see serving/README.md). */
+  /** `POST /v1/score` answered by its own short path rather than express's middleware chain (api/score-fast-path.ts). */
+  SCORE_FAST_PATH: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   SERVING_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
 });
 

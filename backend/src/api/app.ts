@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteContract } from '@scorebridge/shared';
+import { servingRoutes, type RouteContract } from '@scorebridge/shared';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -22,7 +22,14 @@ import type { Config } from '../config.ts';
 import { createCrmService, registerCrmRoutes } from '../crm/index.ts';
 import { createDatasetsService, registerDatasetRoutes, registerDatasetUploadRoute } from '../datasets/index.ts';
 import { createRegistryService, registerRegistryRoutes } from '../registry/index.ts';
-import { createRecordScoresService, registerServingRoutes, rescoreWhenChampionMoves, rescoreWhenRoutingChanges, type ScoringEngine } from '../serving/index.ts';
+import {
+  createRecordScoresService,
+  registerServingRoutes,
+  rescoreWhenChampionMoves,
+  rescoreWhenRoutingChanges,
+  scoreRecordsHandler,
+  type ScoringEngine,
+} from '../serving/index.ts';
 import { createTrainingRunsService, registerTrainingRoutes } from '../training/runs/index.ts';
 import type { CredentialVault } from '../crm/credential-vault.ts';
 import type { Db, Sql } from '../db/client.ts';
@@ -33,13 +40,22 @@ import { registerDocsRoutes } from './docs.routes.ts';
 import { errorHandler, requireJsonBody, unknownRoute } from './error-handler.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { perCredentialRateLimit } from './rate-limit.ts';
+import { scoreFastPath } from './score-fast-path.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import type { VersionInfo } from './version-info.ts';
 
 export interface AppDeps {
   config: Pick<
     Config,
-    'CORS_ORIGINS' | 'BODY_LIMIT_BYTES' | 'IMPORT_MAX_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'SALESFORCE_LOGIN_HOSTS' | 'SALESFORCE_ALLOW_LOOPBACK' | 'SALESFORCE_API_VERSION'
+    | 'CORS_ORIGINS'
+    | 'BODY_LIMIT_BYTES'
+    | 'IMPORT_MAX_BYTES'
+    | 'RATE_LIMIT_MAX'
+    | 'RATE_LIMIT_WINDOW_SECONDS'
+    | 'SALESFORCE_LOGIN_HOSTS'
+    | 'SALESFORCE_ALLOW_LOOPBACK'
+    | 'SALESFORCE_API_VERSION'
+    | 'SCORE_FAST_PATH'
   >;
   logger: Logger;
   db: Db;
@@ -76,12 +92,37 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   // are POSTs), and hashing every body cost about 11 µs a scoring request. The add-in's static
   // files keep theirs, which express.static makes on its own.
   app.set('etag', false);
+  const securityHeaders = helmet();
+  const corsHeaders = cors({
+    origin: config.CORS_ORIGINS,
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+  // What every `/v1` request passes before routing; a route whose body is a file stops after `gate`.
+  const gate = [authenticate({ db, jwtVerifier, credentialCache, logger }), perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS })];
+  const jsonBody = [requireJsonBody, express.json({ limit: config.BODY_LIMIT_BYTES })];
+
+  if (config.SCORE_FAST_PATH) {
+    app.use(
+      scoreFastPath({
+        contract: servingRoutes.score,
+        handler: scoreRecordsHandler(scoring),
+        headerMiddlewares: [securityHeaders, corsHeaders],
+        gate: [...gate, ...jsonBody],
+        requestId,
+        logger,
+        errorHandler,
+      }),
+    );
+  }
   app.use(
     pinoHttp({
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/health' },
       // Every line logged through req.log carries these; headers stay out (they may hold credentials).
+      // The score fast path writes the same lines itself (score-fast-path.ts): keep the two alike.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -90,15 +131,8 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   );
   // The add-in's pages are framed by Office: they get their own headers, not helmet's (addin-hosting/).
   app.use(ADDIN_PATH, serveAddin());
-  app.use(helmet());
-  app.use(
-    cors({
-      origin: config.CORS_ORIGINS,
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
-      maxAge: 600,
-    }),
-  );
+  app.use(securityHeaders);
+  app.use(corsHeaders);
 
   const contracts: RouteContract[] = [];
   const publicSurface: RouteSurface = { router: express.Router(), contracts };
@@ -132,9 +166,9 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
   registerServingRoutes(v1Surface, { engine: scoring, recordScores: createRecordScoresService({ db, engine: scoring }) });
 
   app.use(publicSurface.router);
-  app.use('/v1', authenticate({ db, jwtVerifier, credentialCache, logger }), perCredentialRateLimit({ max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS }));
+  app.use('/v1', ...gate);
   app.use(uploadSurface.router);
-  app.use('/v1', requireJsonBody, express.json({ limit: config.BODY_LIMIT_BYTES }));
+  app.use('/v1', ...jsonBody);
   // Contracts carry full paths (`/v1/users`), so the router is mounted at the root, behind the gate above.
   app.use(v1Surface.router);
   app.use(unknownRoute);

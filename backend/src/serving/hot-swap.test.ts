@@ -30,14 +30,16 @@ describe('hot swap: an alias moves while requests are scored', function () {
     // Two API processes' worth of engines (two caches, two listeners): one whose cache holds none
     // of the versions, one whose cache holds one of the two, so that swaps load, evict and release
     // sessions while requests use them.
-    const tiny = await startTestApi(database, { SERVING_CACHE_MAX_BYTES: '1' });
+    // Eight clients in a closed loop send thousands of requests a minute: far above the default rate limit.
+    const unlimited = { RATE_LIMIT_MAX: '100000000' };
+    const tiny = await startTestApi(database, { ...unlimited, SERVING_CACHE_MAX_BYTES: '1' });
     await startTestWorker(tiny, database);
     workspace = await seedWorkspace(database.db, 'swap');
     v1 = await trainLeadVersion(tiny, database, workspace, MODEL, 1);
     v2 = await trainLeadVersion(tiny, database, workspace, MODEL, 2);
     const sizes = await Promise.all([v1, v2].map(async (version) => (await readVersionArtifact(database.db, version.versionId, VERSION_ARTIFACTS.onnx))!.data.byteLength));
     const oneVersion = Math.round(Math.max(...sizes) * MEMORY_PER_FILE_BYTE * 1.5);
-    apis = [tiny, await startTestApi(database, { SERVING_CACHE_MAX_BYTES: String(oneVersion) })];
+    apis = [tiny, await startTestApi(database, { ...unlimited, SERVING_CACHE_MAX_BYTES: String(oneVersion) })];
     await pointAlias(database, workspace.id, v1, 'champion');
   });
   after(async () => {
