@@ -56,7 +56,8 @@ async function loadAddin(): Promise<AddinLibrary> {
 
 export async function run({ databaseUrl, progress }: BenchContext): Promise<BenchResult> {
   const connection = createDatabase({ url: databaseUrl, poolMax: 10 });
-  const database = { url: databaseUrl, db: connection.db, sql: connection.sql };
+  // The benchmark closes the API itself (below), before the runner drops its database.
+  const database = { url: databaseUrl, db: connection.db, sql: connection.sql, closeBeforeDrop: () => {} };
   const api = await startTestApi(database, { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000' });
   try {
     await startTestWorker(api, database);

@@ -17,6 +17,7 @@ export interface TestApi {
   scoring: ScoringEngine;
   /** fetch against the API with an optional bearer credential. */
   request(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
+  /** Also run by the test database before it is dropped (TestDatabase.closeBeforeDrop). */
   close(): Promise<void>;
 }
 
@@ -41,6 +42,17 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
+  let closing: Promise<void> | undefined;
+  /** Stops everything; a second call waits for the first. */
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeApi();
+      await jobQueue.stop(1000);
+    })());
+  database.closeBeforeDrop(close);
+
   return {
     baseUrl,
     logLines,
@@ -52,11 +64,6 @@ export async function startTestApi(database: TestDatabase, env: Record<string, s
       if (json !== undefined) merged.set('content-type', 'application/json');
       return fetch(`${baseUrl}${path}`, { ...init, headers: merged, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeApi();
-      await jobQueue.stop(1000);
-    },
+    close,
   };
 }

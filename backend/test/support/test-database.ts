@@ -8,6 +8,13 @@ export interface TestDatabase {
   readonly url: string;
   readonly db: DatabaseConnection['db'];
   readonly sql: DatabaseConnection['sql'];
+  /**
+   * Has `close` run in this database's after hook before the database is dropped, the most
+   * recently added first: whatever holds connections to it (a test API, its job queue and
+   * listeners) must stop before the drop. Mocha runs a describe block's after hooks in the order
+   * they were defined, so a test's own `after(() => api.close())` comes after the drop.
+   */
+  closeBeforeDrop(close: () => Promise<void>): void;
 }
 
 export function serverUrl(): string {
@@ -29,6 +36,7 @@ function withDatabaseName(url: string, name: string): string {
  */
 export function useTestDatabase(): TestDatabase {
   let state: { url: string; connection: DatabaseConnection } | undefined;
+  const closers: (() => Promise<void>)[] = [];
   const admin = () => postgres(serverUrl(), { max: 1, onnotice: () => {} });
 
   before(async function () {
@@ -49,6 +57,7 @@ export function useTestDatabase(): TestDatabase {
   after(async function () {
     this.timeout(60_000);
     if (!state) return;
+    for (const close of closers.splice(0).reverse()) await close();
     await state.connection.close();
     const name = new URL(state.url).pathname.slice(1);
     const sql = admin();
@@ -73,6 +82,9 @@ export function useTestDatabase(): TestDatabase {
     },
     get sql() {
       return current().connection.sql;
+    },
+    closeBeforeDrop(close) {
+      closers.push(close);
     },
   };
 }
