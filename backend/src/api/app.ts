@@ -83,7 +83,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * The HTTP API. Public routes (health, readiness, version, docs) answer without a credential;
  * everything under `/v1` passes authentication, then the per-credential rate limit, then JSON body
- * parsing, in that order, so an anonymous caller cannot make us parse a large body.
+ * parsing, in that order, so an anonymous caller cannot make us parse a large body. `POST
+ * /v1/score` without an Origin header takes a fast path through the same steps (score-fast-path.ts).
  */
 export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifier, credentialCache, version, scoring }: AppDeps): Express {
   const app = express();
