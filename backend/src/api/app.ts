@@ -40,6 +40,7 @@ import { registerDocsRoutes } from './docs.routes.ts';
 import { errorHandler, requireJsonBody, unknownRoute } from './error-handler.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { perCredentialRateLimit } from './rate-limit.ts';
+import { requestLogFields, responseLogFields } from './request-log-fields.ts';
 import { scoreFastPath } from './score-fast-path.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import type { VersionInfo } from './version-info.ts';
@@ -122,12 +123,8 @@ export function createApp({ config, logger, db, sql, jobQueue, vault, jwtVerifie
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/health' },
-      // Every line logged through req.log carries these; headers stay out (they may hold credentials).
-      // The score fast path writes the same lines itself (score-fast-path.ts): keep the two alike.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
+      // Every line logged through req.log carries these, as do the score fast path's lines.
+      serializers: { req: requestLogFields, res: responseLogFields },
     }),
   );
   // The add-in's pages are framed by Office: they get their own headers, not helmet's (addin-hosting/).

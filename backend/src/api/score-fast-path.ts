@@ -3,6 +3,7 @@ import type { RouteContract } from '@scorebridge/shared';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.ts';
 import { runRoute, type RouteHandler } from './bind-route.ts';
+import { requestLogFields, responseLogFields } from './request-log-fields.ts';
 
 export interface ScoreFastPathOptions<C extends RouteContract> {
   /** A POST route without path parameters or query, answering JSON: `POST /v1/score`. */
@@ -128,7 +129,7 @@ const lazyRequestLogger: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: LazyLogRequest): Logger {
-    return (this[REQUEST_LOGGER] ??= this[ROOT_LOGGER].child({ req: { id: this.id, method: this.method, url: this.url } }));
+    return (this[REQUEST_LOGGER] ??= this[ROOT_LOGGER].child({ req: requestLogFields(this) }));
   },
   set(this: LazyLogRequest, value: Logger) {
     this[REQUEST_LOGGER] = value;
@@ -144,7 +145,7 @@ function giveLazyLogger(req: Request, logger: Logger): void {
 
 /** The line pino-http writes when a response is done, with the same fields, level and message. */
 function logClosingLine(logger: Logger, req: Request, res: Response, responseTime: number): void {
-  const fields = { req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, responseTime };
+  const fields = { req: requestLogFields(req), res: responseLogFields(res), responseTime };
   if (res.statusCode >= 500) logger.info({ ...fields, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
   else logger.info(fields, 'request completed');
 }
